@@ -1,0 +1,74 @@
+//! ficpress turns messy fan-fiction text into clean books.
+//!
+//! The library is the product; the `ficpress` binary is thin glue around it.
+//! Data flows one way through small stages, each owned by one module:
+//!
+//! ```text
+//! bytes ──decode──▶ text ──split──▶ blocks ──detect──▶ Story ──render──▶ EPUB / Markdown / text / JSON
+//! ```
+//!
+//! * [`decode`] finds the encoding (byte-order mark, UTF-8, or a sniffed legacy
+//!   encoding), normalises line endings, drops control characters and repairs
+//!   mojibake, recording each change so `check` can report it.
+//! * [`split`] chooses the document's paragraph convention (blank lines, one
+//!   paragraph per line, hard-wrapped, indented) and turns lines into
+//!   [`Block`]s, recognising scene-break glyphs and blank-line gaps.
+//! * [`structure`] groups blocks into a [`Story`] with chapters and metadata.
+//! * [`render`] writes a story in one output format.
+//!
+//! ```
+//! use ficpress::{Format, ReadOptions, RenderOptions};
+//!
+//! let document = ficpress::read_story(b"Hello, *world*.\n\no-O-o\n\nBye.", &ReadOptions::default())?;
+//! let mut markdown = Vec::new();
+//! ficpress::render(&document.story, Format::Markdown, &RenderOptions::default(), &mut markdown)?;
+//! assert!(String::from_utf8(markdown)?.contains("Hello, *world*.\n\n* * *\n\nBye."));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod clean;
+pub mod decode;
+mod error;
+pub mod inline;
+pub mod model;
+pub mod render;
+pub mod split;
+pub mod structure;
+
+pub use decode::{DecodeOptions, Decoded};
+pub use error::{Error, Result};
+pub use model::{Block, Chapter, Story};
+pub use render::{Format, RenderOptions, render};
+pub use split::Layout;
+
+/// How to read a story.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// Decoding choices (a forced encoding).
+    pub decode: DecodeOptions,
+    /// The title to use when the text names none (the CLI passes the file name).
+    pub fallback_title: Option<String>,
+}
+
+/// A story read from bytes, with what each stage learned on the way.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// What decoding found and changed.
+    pub decoded: Decoded,
+    /// The paragraph convention the splitter chose.
+    pub layout: Layout,
+    /// The structured story.
+    pub story: Story,
+}
+
+/// Run the reading half of the pipeline: decode, split, detect.
+pub fn read_story(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
+    let decoded = decode::decode(bytes, &options.decode)?;
+    let split = split::split(&decoded.text);
+    let story = structure::detect(split.blocks, options.fallback_title.as_deref());
+    Ok(Document {
+        decoded,
+        layout: split.layout,
+        story,
+    })
+}

@@ -1,0 +1,92 @@
+//! Renderers: one file per output format, each a consumer of the [`Story`].
+//!
+//! Renderers only read the model; every decision about structure was made by
+//! an earlier stage. [`render`] picks the renderer for a [`Format`].
+
+pub mod epub;
+pub mod json;
+pub mod markdown;
+pub mod text;
+mod xml;
+
+use std::io::Write;
+
+use crate::error::Result;
+use crate::model::Story;
+
+/// An output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// EPUB 3 ebook.
+    Epub,
+    /// CommonMark with YAML front matter.
+    Markdown,
+    /// Plain UTF-8 text.
+    Text,
+    /// The story model as JSON (the documented contract).
+    Json,
+}
+
+impl Format {
+    /// The file extension for this format, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Epub => "epub",
+            Format::Markdown => "md",
+            Format::Text => "txt",
+            Format::Json => "json",
+        }
+    }
+
+    /// Whether the output is text that can go to a terminal or pipe.
+    pub fn is_text(self) -> bool {
+        !matches!(self, Format::Epub)
+    }
+}
+
+/// How scene breaks are written in text output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SceneBreakStyle {
+    /// One consistent `* * *` line for every break (books).
+    #[default]
+    Uniform,
+    /// The glyph the author typed, `* * *` where the break was blank lines
+    /// (`clean`, so a writer's draft keeps its own dividers).
+    Original,
+}
+
+/// Choices that affect rendering.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// Wrap plain-text paragraphs at this many columns (`--wrap N`).
+    pub wrap: Option<usize>,
+    /// How text output writes scene breaks.
+    pub scene_breaks: SceneBreakStyle,
+    /// The book's language tag for EPUB metadata (`en`).
+    pub language: String,
+    /// The EPUB's `dcterms:modified` time, in seconds since the Unix epoch.
+    /// The CLI passes the input file's modification time (or
+    /// `SOURCE_DATE_EPOCH`), so the same input gives the same book.
+    pub modified: i64,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions {
+            wrap: None,
+            scene_breaks: SceneBreakStyle::Uniform,
+            language: "en".to_string(),
+            modified: 0,
+        }
+    }
+}
+
+/// Write `story` in `format` to `out`.
+pub fn render(story: &Story, format: Format, options: &RenderOptions, out: &mut dyn Write) -> Result<()> {
+    match format {
+        Format::Epub => epub::write(story, options, out),
+        Format::Markdown => markdown::write(story, options, out),
+        Format::Text => text::write(story, options, out),
+        Format::Json => json::write(story, out),
+    }
+}
