@@ -202,13 +202,23 @@ mod tests {
     #[test]
     fn unmatched_and_spaced_markers_stay_literal() {
         for text in ["5 * 3 = 15", "a * b *", "*nope", "** **", "", "*****"] {
-            assert_eq!(styled(text), vec![(text.to_string(), Style::Plain)], "{text}");
+            assert_eq!(
+                styled(text),
+                vec![(text.to_string(), Style::Plain)],
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn many_lone_markers_are_linear_and_literal() {
         let text = "*a ".repeat(50_000);
-        assert_eq!(spans(&text), vec![Span { text: &text, style: Style::Plain }]);
+        assert_eq!(
+            spans(&text),
+            vec![Span {
+                text: &text,
+                style: Style::Plain
+            }]
+        );
     }
 }

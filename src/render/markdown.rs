@@ -1,13 +1,210 @@
-//! stub
+//! Markdown output: CommonMark with YAML front matter for the metadata.
+//!
+//! Story text is escaped so it always stays text: a paragraph starting with
+//! `#`, `-`, `1.` or `>` must not turn into a heading, list or quote, and a
+//! stray `*` or `<` must not become emphasis or HTML. The author's own
+//! emphasis is parsed by [`crate::inline`] and written back as `*`/`**`.
+//! Scene breaks are `* * *`; author's notes are labelled blockquotes;
+//! flashbacks sit between `*Flashback*` and `*End of flashback*` lines.
 
 use std::io::Write;
 
 use super::RenderOptions;
 use crate::error::Result;
-use crate::model::Story;
+use crate::inline::{self, Style};
+use crate::model::{Block, Story};
 
-/// Write `story`.
+/// Write `story` as Markdown.
 pub fn write(story: &Story, options: &RenderOptions, out: &mut dyn Write) -> Result<()> {
-    let _ = (story, options, out);
+    let _ = options;
+    let mut writer = MarkdownWriter {
+        out,
+        first: true,
+        last_prefix: String::new(),
+    };
+    writer.front_matter(story)?;
+    for chapter in &story.chapters {
+        if let Some(title) = &chapter.title {
+            writer.block("", &format!("# {}", inline_markdown(title)))?;
+        }
+        writer.blocks("", &chapter.blocks)?;
+    }
     Ok(())
+}
+
+struct MarkdownWriter<'a> {
+    out: &'a mut dyn Write,
+    first: bool,
+    /// The blockquote prefix of the previous block.
+    last_prefix: String,
+}
+
+impl MarkdownWriter<'_> {
+    fn front_matter(&mut self, story: &Story) -> Result<()> {
+        let mut yaml = String::from("---\n");
+        for (key, value) in [
+            ("title", &story.title),
+            ("author", &story.author),
+            ("summary", &story.summary),
+        ] {
+            if let Some(value) = value {
+                // A JSON string is a valid YAML double-quoted scalar: every
+                // character that could confuse YAML is escaped.
+                let quoted = serde_json::to_string(value).map_err(std::io::Error::from)?;
+                yaml.push_str(&format!("{key}: {quoted}\n"));
+            }
+        }
+        yaml.push_str("---");
+        self.block("", &yaml)
+    }
+
+    fn blocks(&mut self, prefix: &str, blocks: &[Block]) -> Result<()> {
+        for block in blocks {
+            match block {
+                Block::Paragraph { text } => self.block(prefix, &inline_markdown(text))?,
+                Block::Heading { text } => {
+                    self.block(prefix, &format!("## {}", inline_markdown(text)))?
+                }
+                Block::SceneBreak { .. } => self.block(prefix, "* * *")?,
+                Block::AuthorNote { blocks } => {
+                    let quoted = format!("{prefix}> ");
+                    self.block(&quoted, "**Author's note**")?;
+                    self.blocks(&quoted, blocks)?;
+                }
+                Block::Flashback { blocks } => {
+                    self.block(prefix, "*Flashback*")?;
+                    self.blocks(prefix, blocks)?;
+                    self.block(prefix, "*End of flashback*")?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Write one Markdown block, separated from the previous by a blank line
+    /// that carries the blockquote prefix both share, so a quote stays one
+    /// quote and ends where its blocks end.
+    fn block(&mut self, prefix: &str, text: &str) -> Result<()> {
+        if !self.first {
+            let shared = if prefix.starts_with(self.last_prefix.as_str()) {
+                self.last_prefix.as_str()
+            } else {
+                prefix
+            };
+            self.out.write_all(shared.trim_end().as_bytes())?;
+            self.out.write_all(b"\n")?;
+        }
+        self.first = false;
+        prefix.clone_into(&mut self.last_prefix);
+        for line in text.split('\n') {
+            self.out.write_all(prefix.as_bytes())?;
+            self.out.write_all(line.as_bytes())?;
+            self.out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+}
+
+/// A paragraph's text as Markdown: the author's emphasis as `*`/`**`,
+/// everything else escaped.
+fn inline_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, span) in inline::spans(text).into_iter().enumerate() {
+        let marker = match span.style {
+            Style::Plain => "",
+            Style::Emphasis => "*",
+            Style::Strong => "**",
+            Style::StrongEmphasis => "***",
+        };
+        out.push_str(marker);
+        escape_into(&mut out, span.text, i == 0);
+        out.push_str(marker);
+    }
+    out
+}
+
+/// Escape CommonMark syntax in story text. `at_start` says whether the text
+/// begins the line, where block syntax (`#`, `>`, `-`, `1.`) is live.
+fn escape_into(out: &mut String, text: &str, at_start: bool) {
+    let mut rest = text;
+    if at_start {
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with(['.', ')']) {
+            out.push_str(&rest[..digits]);
+            out.push('\\');
+            rest = &rest[digits..];
+        } else if rest.starts_with(['#', '>', '-', '+', '=', '~', '|']) {
+            out.push('\\');
+        }
+    }
+    let mut chars = rest.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' => {
+                out.push('\\');
+                out.push(c);
+            }
+            // `&amp;` would become `&`; a lone ampersand is fine as it is.
+            '&' if chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+            {
+                out.push_str("\\&");
+            }
+            _ => out.push(c),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{inline_markdown, write};
+    use crate::model::{Block, Chapter, Story};
+    use crate::render::RenderOptions;
+
+    #[test]
+    fn block_syntax_at_paragraph_start_stays_text() {
+        assert_eq!(inline_markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(inline_markdown("- not a list"), "\\- not a list");
+        assert_eq!(inline_markdown("1. not a list"), "1\\. not a list");
+        assert_eq!(inline_markdown("> not a quote"), "\\> not a quote");
+        assert_eq!(inline_markdown("2 + 2 = 4"), "2 + 2 = 4");
+    }
+
+    #[test]
+    fn inline_syntax_is_escaped_but_emphasis_kept() {
+        assert_eq!(inline_markdown("a *b* _c_ **d**"), "a *b* *c* **d**");
+        assert_eq!(
+            inline_markdown("5 * 3 <b> [x](y) `z` &amp; & me"),
+            "5 \\* 3 \\<b> \\[x\\](y) \\`z\\` \\&amp; & me"
+        );
+    }
+
+    #[test]
+    fn document_with_front_matter_notes_and_flashbacks() {
+        let story = Story {
+            title: Some("Say \"hi\": now".into()),
+            author: None,
+            summary: None,
+            chapters: vec![Chapter {
+                title: Some("One".into()),
+                blocks: vec![
+                    Block::AuthorNote {
+                        blocks: vec![Block::paragraph("Thanks."), Block::paragraph("Really.")],
+                    },
+                    Block::paragraph("Text."),
+                    Block::SceneBreak { glyph: None },
+                    Block::Flashback {
+                        blocks: vec![Block::paragraph("Then.")],
+                    },
+                ],
+            }],
+        };
+        let mut out = Vec::new();
+        write(&story, &RenderOptions::default(), &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "---\ntitle: \"Say \\\"hi\\\": now\"\n---\n\n# One\n\n> **Author's note**\n>\n> Thanks.\n>\n> Really.\n\nText.\n\n* * *\n\n*Flashback*\n\nThen.\n\n*End of flashback*\n"
+        );
+    }
 }

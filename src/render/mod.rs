@@ -44,24 +44,15 @@ impl Format {
     }
 }
 
-/// How scene breaks are written in text output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SceneBreakStyle {
-    /// One consistent `* * *` line for every break (books).
-    #[default]
-    Uniform,
-    /// The glyph the author typed, `* * *` where the break was blank lines
-    /// (`clean`, so a writer's draft keeps its own dividers).
-    Original,
-}
-
 /// Choices that affect rendering.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
     /// Wrap plain-text paragraphs at this many columns (`--wrap N`).
     pub wrap: Option<usize>,
-    /// How text output writes scene breaks.
-    pub scene_breaks: SceneBreakStyle,
+    /// Write the author's own markers instead of book typography: divider
+    /// glyphs as typed, notes as written, no title header. `clean` uses this
+    /// so a writer's draft keeps its own voice.
+    pub verbatim: bool,
     /// The book's language tag for EPUB metadata (`en`).
     pub language: String,
     /// The EPUB's `dcterms:modified` time, in seconds since the Unix epoch.
@@ -74,7 +65,7 @@ impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions {
             wrap: None,
-            scene_breaks: SceneBreakStyle::Uniform,
+            verbatim: false,
             language: "en".to_string(),
             modified: 0,
         }
@@ -82,7 +73,12 @@ impl Default for RenderOptions {
 }
 
 /// Write `story` in `format` to `out`.
-pub fn render(story: &Story, format: Format, options: &RenderOptions, out: &mut dyn Write) -> Result<()> {
+pub fn render(
+    story: &Story,
+    format: Format,
+    options: &RenderOptions,
+    out: &mut dyn Write,
+) -> Result<()> {
     match format {
         Format::Epub => epub::write(story, options, out),
         Format::Markdown => markdown::write(story, options, out),

@@ -30,6 +30,9 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_drops_invalid_characters() {
-        assert_eq!(escape("<script>&\"]]>\u{0}\u{1}\u{FFFE}ok"), "&lt;script&gt;&amp;&quot;]]&gt;ok");
+        assert_eq!(
+            escape("<script>&\"]]>\u{0}\u{1}\u{FFFE}ok"),
+            "&lt;script&gt;&amp;&quot;]]&gt;ok"
+        );
     }
 }

@@ -1,11 +1,277 @@
-//! stub
+//! Splitting text into blocks: paragraphs, scene breaks and headings.
+//!
+//! The [`Layout`] is chosen once per document (see [`layout`]); then lines are
+//! walked once, in order, and grouped into [`Block`]s:
+//!
+//! * a divider line ([`scene_break::is_scene_break`]) becomes a scene break
+//!   that keeps its glyph;
+//! * a gap of blank lines longer than the document's usual paragraph gap
+//!   becomes a scene break without a glyph (seed `003_*`);
+//! * a Markdown heading line (`# Title`) becomes a heading;
+//! * other lines become paragraphs, re-joined when the layout is hard-wrapped.
+//!
+//! Paragraph text has runs of spaces and tabs collapsed to one space: inside
+//! a paragraph, whitespace carries no meaning and renderers re-flow it anyway.
+
+pub mod layout;
+pub mod scene_break;
+
+pub use layout::{Convention, Layout};
+
 use crate::model::Block;
-/// The paragraph convention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Layout;
-/// Split result.
-pub struct Split { pub layout: Layout, pub blocks: Vec<Block> }
-/// Split text.
+
+/// The blocks of a document and the layout used to find them.
+#[derive(Debug, Clone)]
+pub struct Split {
+    /// The paragraph convention chosen for the document.
+    pub layout: Layout,
+    /// Blocks in reading order (never two scene breaks in a row, none first or last).
+    pub blocks: Vec<Block>,
+}
+
+/// Split normalised text (LF line endings) into blocks.
 pub fn split(text: &str) -> Split {
-    Split { layout: Layout, blocks: text.split("\n\n").map(Block::paragraph).collect() }
+    let lines = || text.split('\n').map(|line| line.trim_end());
+    let layout = Layout::detect(lines());
+    let mut builder = Builder::new(layout);
+    for line in lines() {
+        builder.push_line(line);
+    }
+    Split {
+        layout,
+        blocks: builder.finish(),
+    }
+}
+
+/// Accumulates lines into blocks for one layout.
+struct Builder {
+    layout: Layout,
+    blocks: Vec<Block>,
+    paragraph: String,
+    /// Length of the last line added to `paragraph`, to spot short final lines.
+    last_line_len: usize,
+    blank_run: usize,
+}
+
+impl Builder {
+    fn new(layout: Layout) -> Self {
+        Builder {
+            layout,
+            blocks: Vec::new(),
+            paragraph: String::new(),
+            last_line_len: 0,
+            blank_run: 0,
+        }
+    }
+
+    fn push_line(&mut self, line: &str) {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            self.blank_run += 1;
+            return;
+        }
+        let gap = std::mem::take(&mut self.blank_run);
+        if scene_break::is_scene_break(trimmed) {
+            self.flush();
+            self.push_break(Some(trimmed));
+            return;
+        }
+        if gap >= self.layout.break_gap && self.has_content() {
+            self.flush();
+            self.push_break(None);
+        }
+        if let Some(heading) = markdown_heading(trimmed) {
+            self.flush();
+            self.blocks.push(Block::Heading {
+                text: collapse_spaces(heading),
+            });
+            return;
+        }
+        if gap > 0 || !self.continues_paragraph(line) {
+            self.flush();
+        }
+        self.append(trimmed);
+    }
+
+    /// Whether a line directly below another line continues its paragraph.
+    fn continues_paragraph(&self, line: &str) -> bool {
+        let Some(width) = self.layout.wrap_width else {
+            return false;
+        };
+        if self.paragraph.is_empty() {
+            return false;
+        }
+        if self.layout.indented {
+            return !line.starts_with([' ', '\t']);
+        }
+        // With neither blank lines nor indentation to go by, a short line that
+        // ends a sentence ends its paragraph.
+        let ends_sentence = self
+            .paragraph
+            .ends_with(['.', '!', '?', '"', '\'', '”', '’']);
+        !(self.layout.break_gap <= 1 && ends_sentence && self.last_line_len * 10 < width * 6)
+    }
+
+    fn append(&mut self, trimmed: &str) {
+        if !self.paragraph.is_empty() {
+            // A line broken after a dash or hyphen joins without a space:
+            // "well-\nknown" is "well-known", "said--\nand" is "said--and".
+            let joins_tight = self.paragraph.ends_with(['-', '—', '–'])
+                && !self.paragraph.ends_with(" -")
+                && trimmed.starts_with(char::is_alphanumeric);
+            if !joins_tight {
+                self.paragraph.push(' ');
+            }
+        }
+        self.last_line_len = trimmed.chars().count();
+        push_collapsed(&mut self.paragraph, trimmed);
+    }
+
+    fn flush(&mut self) {
+        if !self.paragraph.is_empty() {
+            self.blocks.push(Block::Paragraph {
+                text: std::mem::take(&mut self.paragraph),
+            });
+        }
+    }
+
+    fn has_content(&self) -> bool {
+        !self.paragraph.is_empty() || !self.blocks.is_empty()
+    }
+
+    fn push_break(&mut self, glyph: Option<&str>) {
+        match self.blocks.last_mut() {
+            None => {}
+            // A divider next to a blank-line gap is one break; keep the glyph.
+            Some(Block::SceneBreak { glyph: existing }) if existing.is_none() => {
+                *existing = glyph.map(str::to_string);
+            }
+            Some(Block::SceneBreak { .. }) => {}
+            Some(_) => self.blocks.push(Block::SceneBreak {
+                glyph: glyph.map(str::to_string),
+            }),
+        }
+    }
+
+    fn finish(mut self) -> Vec<Block> {
+        self.flush();
+        if matches!(self.blocks.last(), Some(Block::SceneBreak { .. })) {
+            self.blocks.pop();
+        }
+        self.blocks
+    }
+}
+
+/// The text of an ATX heading line (`## Chapter 2`), if it is one.
+fn markdown_heading(line: &str) -> Option<&str> {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if !(1..=6).contains(&hashes) {
+        return None;
+    }
+    let rest = &line[hashes..];
+    if !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let text = rest.trim().trim_end_matches('#').trim_end();
+    (!text.is_empty()).then_some(text)
+}
+
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    push_collapsed(&mut out, text);
+    out
+}
+
+/// Append `text` with each run of spaces and tabs turned into one space.
+fn push_collapsed(out: &mut String, text: &str) {
+    for (i, word) in text
+        .split([' ', '\t'])
+        .filter(|word| !word.is_empty())
+        .enumerate()
+    {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+    use crate::model::Block;
+
+    fn kinds(text: &str) -> Vec<String> {
+        split(text)
+            .blocks
+            .into_iter()
+            .map(|block| match block {
+                Block::Paragraph { text } => text,
+                Block::SceneBreak { glyph } => format!("<break {}>", glyph.unwrap_or_default()),
+                Block::Heading { text } => format!("<h {text}>"),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn glyph_and_gap_breaks() {
+        let text = "One.\n\nTwo.\n\no-O-o\n\nThree.\n\nFour.\n\n\n\nFive.\n\nSix.\n\nSeven.\n\nEight.\n\nNine.\n\nTen.";
+        assert_eq!(
+            kinds(text),
+            [
+                "One.",
+                "Two.",
+                "<break o-O-o>",
+                "Three.",
+                "Four.",
+                "<break >",
+                "Five.",
+                "Six.",
+                "Seven.",
+                "Eight.",
+                "Nine.",
+                "Ten."
+            ]
+        );
+    }
+
+    #[test]
+    fn breaks_at_edges_and_doubled_breaks_collapse() {
+        let text = "***\n\nOne.\n\n\n\n* * *\n\n\n\nTwo.\n\n~~~";
+        assert_eq!(kinds(text), ["One.", "<break * * *>", "Two."]);
+    }
+
+    #[test]
+    fn markdown_headings() {
+        assert_eq!(
+            kinds("# Chapter  1 #\n\nText.\n\n#hashtag"),
+            ["<h Chapter 1>", "Text.", "#hashtag"]
+        );
+    }
+
+    #[test]
+    fn spaces_collapse_inside_paragraphs() {
+        assert_eq!(
+            kinds("  Hello   there,\t\tfriend.  "),
+            ["Hello there, friend."]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_rejoin() {
+        let paragraph = "It was a bright cold day in April, and the clocks were\nstriking thirteen. Winston Smith, his chin nuzzled into well-\nknown breast, slipped quickly through the glass doors of\nVictory Mansions.\n\n";
+        let blocks = kinds(&paragraph.repeat(4));
+        assert_eq!(blocks.len(), 4);
+        assert_eq!(
+            blocks[0],
+            "It was a bright cold day in April, and the clocks were striking thirteen. Winston Smith, his chin nuzzled into well-known breast, slipped quickly through the glass doors of Victory Mansions."
+        );
+    }
+
+    #[test]
+    fn empty_and_blank_text_has_no_blocks() {
+        assert!(kinds("").is_empty());
+        assert!(kinds("\n\n  \n\t\n").is_empty());
+    }
 }

@@ -1,0 +1,165 @@
+//! Command-line arguments (clap derive). Help text is the user's manual: every
+//! flag says what it does and what it defaults to.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Turn messy fan-fiction text into clean EPUB, Markdown, plain text and JSON.
+#[derive(Debug, Parser)]
+#[command(name = "ficpress", version, about, max_term_width = 100)]
+#[command(after_help = "\
+Exit codes:
+  0  success: everything converted, nothing to report
+  1  `check` found problems, or `clean --check` would change a file
+  2  an input could not be read or converted, or the command line was wrong
+
+Examples:
+  ficpress convert fixtures/ --to epub          one EPUB per story in output/
+  ficpress convert story.txt --to md -o -       Markdown on standard output
+  ficpress clean draft.txt --diff               review the clean-up as a diff
+  ficpress check stories/                       path:line:col: CODE message")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Hide the progress bar and the summary line (errors are still shown).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    /// When to colour messages.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert stories to EPUB, Markdown, plain text or JSON.
+    Convert(ConvertArgs),
+    /// Print stories with whitespace, line endings and encoding cleaned up.
+    Clean(CleanArgs),
+    /// Report problems as `path:line:col: CODE message`.
+    Check(CheckArgs),
+}
+
+/// Options shared by every command that reads stories.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Story files or folders (searched recursively for .txt, .text, .md and
+    /// .markdown files); `-` reads standard input.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Read every input in this encoding instead of detecting it (a WHATWG
+    /// label: utf-8, windows-1252, iso-8859-1, utf-16le, shift_jis, ...).
+    #[arg(long, value_name = "LABEL")]
+    pub encoding: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format.
+    #[arg(long, short = 't', value_enum, value_name = "FORMAT")]
+    pub to: FormatArg,
+
+    /// Where to write: a folder (default `output/`), a file name for a single
+    /// input, or `-` for standard output.
+    #[arg(long, short = 'o', value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Wrap plain-text paragraphs at this many columns.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    pub wrap: Option<u16>,
+
+    /// The book's language, as a BCP 47 tag (EPUB metadata).
+    #[arg(long, default_value = "en", value_name = "TAG")]
+    pub lang: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Rewrite the files in place (atomically, keeping their encoding).
+    #[arg(long, short = 'w', conflicts_with_all = ["diff", "check"])]
+    pub write: bool,
+
+    /// Show what would change as a unified diff instead of printing the text.
+    #[arg(long, conflicts_with = "check")]
+    pub diff: bool,
+
+    /// Print nothing; exit 1 if any file would change.
+    #[arg(long)]
+    pub check: bool,
+
+    /// With --write, save as UTF-8 instead of the file's original encoding.
+    #[arg(long, requires = "write")]
+    pub utf8: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    /// Output format for findings.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// EPUB 3 ebook.
+    Epub,
+    /// CommonMark with YAML front matter.
+    #[value(alias = "markdown")]
+    Md,
+    /// Plain UTF-8 text.
+    #[value(alias = "text")]
+    Txt,
+    /// The story model as JSON.
+    Json,
+}
+
+impl From<FormatArg> for ficpress::Format {
+    fn from(format: FormatArg) -> Self {
+        match format {
+            FormatArg::Epub => ficpress::Format::Epub,
+            FormatArg::Md => ficpress::Format::Markdown,
+            FormatArg::Txt => ficpress::Format::Text,
+            FormatArg::Json => ficpress::Format::Json,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// `path:line:col: CODE message`, one per line.
+    Text,
+    /// One JSON object per finding, one per line.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when writing to a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always colour, even when piped.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn arguments_are_consistent() {
+        super::Cli::command().debug_assert();
+    }
+}

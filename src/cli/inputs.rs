@@ -1,0 +1,174 @@
+//! Turning the user's INPUT arguments into a list of stories to read.
+//!
+//! Files are taken as given; folders are walked recursively (sorted, hidden
+//! entries skipped, symlinks followed with loop detection) for story files;
+//! `-` is standard input. Problems with one input become a failure for that
+//! input and never stop the batch.
+
+use std::ffi::OsStr;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, anyhow};
+
+/// Extensions read when walking a folder.
+const STORY_EXTENSIONS: &[&str] = &["txt", "text", "md", "markdown"];
+
+/// One story to process.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// Standard input.
+    Stdin,
+    /// A file, with its path relative to the input argument it came from
+    /// (used to name outputs inside the output folder).
+    File { path: PathBuf, relative: PathBuf },
+}
+
+impl Source {
+    /// How the source is named in messages.
+    pub fn display(&self) -> String {
+        match self {
+            Source::Stdin => "<stdin>".to_string(),
+            Source::File { path, .. } => path.display().to_string(),
+        }
+    }
+
+    /// Read the whole source.
+    pub fn read(&self) -> anyhow::Result<Vec<u8>> {
+        match self {
+            Source::Stdin => {
+                let mut bytes = Vec::new();
+                std::io::stdin()
+                    .lock()
+                    .read_to_end(&mut bytes)
+                    .context("cannot read standard input")?;
+                Ok(bytes)
+            }
+            Source::File { path, .. } => {
+                std::fs::read(path).map_err(|error| anyhow!(describe_io(&error)))
+            }
+        }
+    }
+
+    /// A title to use when the text names none: the file name without extension.
+    pub fn fallback_title(&self) -> Option<String> {
+        match self {
+            Source::Stdin => None,
+            Source::File { path, .. } => path
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned()),
+        }
+    }
+}
+
+/// An input that could not be turned into a story to read.
+#[derive(Debug)]
+pub struct InputFailure {
+    pub path: String,
+    pub error: anyhow::Error,
+}
+
+/// What the INPUT arguments expand to.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub sources: Vec<Source>,
+    pub failures: Vec<InputFailure>,
+    /// Files inside folders that are not stories (images, HTML, ...).
+    pub skipped: usize,
+    /// Whether any argument was a folder (outputs then mirror its layout).
+    pub had_folder: bool,
+}
+
+/// Expand INPUT arguments in order.
+pub fn expand(arguments: &[PathBuf]) -> Inputs {
+    let mut inputs = Inputs::default();
+    for argument in arguments {
+        if argument.as_os_str() == "-" {
+            inputs.sources.push(Source::Stdin);
+            continue;
+        }
+        match std::fs::metadata(argument) {
+            Err(error) => inputs.failures.push(InputFailure {
+                path: argument.display().to_string(),
+                error: anyhow!(describe_io(&error)),
+            }),
+            Ok(metadata) if metadata.is_dir() => {
+                inputs.had_folder = true;
+                walk(argument, &mut inputs);
+            }
+            Ok(_) => inputs.sources.push(Source::File {
+                path: argument.clone(),
+                relative: PathBuf::from(argument.file_name().unwrap_or(OsStr::new("story"))),
+            }),
+        }
+    }
+    inputs
+}
+
+fn walk(root: &Path, inputs: &mut Inputs) {
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        });
+    for entry in walker {
+        match entry {
+            Err(error) => {
+                let path = error.path().unwrap_or(root).display().to_string();
+                let message = if error.loop_ancestor().is_some() {
+                    "symbolic link loop; skipped".to_string()
+                } else if let Some(io) = error.io_error() {
+                    describe_io(io)
+                } else {
+                    error.to_string()
+                };
+                inputs.failures.push(InputFailure {
+                    path,
+                    error: anyhow!(message),
+                });
+            }
+            Ok(entry) if entry.file_type().is_dir() => {}
+            Ok(entry) => {
+                let is_story = entry
+                    .path()
+                    .extension()
+                    .and_then(OsStr::to_str)
+                    .is_some_and(|ext| {
+                        STORY_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str())
+                    });
+                if !is_story {
+                    inputs.skipped += 1;
+                    continue;
+                }
+                let relative = entry
+                    .path()
+                    .strip_prefix(root)
+                    .unwrap_or(entry.path())
+                    .to_path_buf();
+                inputs.sources.push(Source::File {
+                    path: entry.into_path(),
+                    relative,
+                });
+            }
+        }
+    }
+}
+
+/// An I/O error as a short lower-case cause, without Rust's "(os error 2)".
+pub fn describe_io(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
+    match error.kind() {
+        ErrorKind::NotFound => "no such file or directory".to_string(),
+        ErrorKind::PermissionDenied => "permission denied".to_string(),
+        ErrorKind::IsADirectory => "is a directory".to_string(),
+        _ => {
+            let text = error.to_string();
+            match text.find(" (os error") {
+                Some(index) => text[..index].to_string(),
+                None => text,
+            }
+        }
+    }
+}

@@ -1,0 +1,170 @@
+//! Scene-break lines: the dividers authors type between scenes.
+//!
+//! Fan fiction uses dozens: `***`, `* * *`, `o-O-o`, `oOoOo`, `~*~*~`,
+//! `-x-x-x-`, `xXx`, `~~~`, `___`, `===`, `+ + +`, a line reading "Line Break".
+//! A line is a divider when it is made only of decoration characters (plus
+//! the letters `o` and `x` that authors use as beads), or when, stripped of
+//! decoration, it is one of a few words that name a break.
+//!
+//! What is *not* a divider: a capitalised word made of those letters (`Ooo`,
+//! `Xxx` are exclamations), anything with quotes (`"..."` is dialogue), and a
+//! line of fewer than three marks (`--`, `*`), which is too little evidence.
+
+/// Characters that only ever decorate a divider line.
+fn is_decoration(c: char) -> bool {
+    matches!(
+        c,
+        '*' | '~'
+            | '-'
+            | '‐'
+            | '–'
+            | '—'
+            | '_'
+            | '='
+            | '+'
+            | '#'
+            | '.'
+            | '…'
+            | '•'
+            | '·'
+            | '°'
+            | '◊'
+            | '♦'
+            | '♥'
+            | '❤'
+            | '★'
+            | '☆'
+            | '✦'
+            | '✧'
+            | '§'
+            | '¤'
+            | '|'
+            | '/'
+            | '\\'
+            | '<'
+            | '>'
+            | '^'
+            | ':'
+            | '0'
+    )
+}
+
+fn is_bead(c: char) -> bool {
+    matches!(c, 'o' | 'O' | 'x' | 'X')
+}
+
+/// Names that stand for a break when they are alone on a line.
+const BREAK_WORDS: &[&str] = &[
+    "line break",
+    "linebreak",
+    "page break",
+    "pagebreak",
+    "scene break",
+    "scenebreak",
+    "scene change",
+    "section break",
+    "break",
+];
+
+/// Whether a trimmed line is a scene-break divider.
+pub fn is_scene_break(line: &str) -> bool {
+    let line = line.trim();
+    if line.is_empty() || line.len() > 120 {
+        return false;
+    }
+    is_glyph_line(line) || is_break_word(line)
+}
+
+fn is_glyph_line(line: &str) -> bool {
+    let mut marks = 0;
+    let mut decoration = false;
+    for c in line.chars() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if is_decoration(c) {
+            decoration = true;
+        } else if !is_bead(c) {
+            return false;
+        }
+        marks += 1;
+    }
+    if marks < 3 {
+        return false;
+    }
+    decoration || !looks_like_a_word(line)
+}
+
+/// `Ooo`, `Xxxx`: a capital then lower case reads as an exclamation.
+fn looks_like_a_word(line: &str) -> bool {
+    let mut chars = line.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+}
+
+fn is_break_word(line: &str) -> bool {
+    let words = line.trim_matches(|c: char| {
+        is_decoration(c) || c.is_whitespace() || matches!(c, '(' | ')' | '[' | ']' | '{' | '}')
+    });
+    if words.len() > 20 {
+        return false;
+    }
+    let lower = words.to_lowercase();
+    BREAK_WORDS.contains(&lower.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_scene_break;
+
+    #[test]
+    fn recognises_common_dividers() {
+        for line in [
+            "***",
+            "* * *",
+            "o-O-o",
+            "oOoOo",
+            "~*~*~",
+            "-x-x-x-",
+            "xXx",
+            "~~~",
+            "___",
+            "===",
+            "+ + +",
+            "Line Break",
+            "~Line Break~",
+            "-LINEBREAK-",
+            "[scene break]",
+            "  *~*~*~*  ",
+            "ooo",
+            "…..",
+            "**o-O-o**",
+            "*       *       *       *       *",
+        ] {
+            assert!(is_scene_break(line), "{line:?} should be a scene break");
+        }
+    }
+
+    #[test]
+    fn leaves_prose_and_dialogue_alone() {
+        for line in [
+            "",
+            "--",
+            "*",
+            "Ooo",
+            "Xxx",
+            "\"...\"",
+            "Oh.",
+            "Break the door down!",
+            "A line break appeared.",
+            "x",
+            "Sasuke-kun",
+            "1984",
+            "OK",
+        ] {
+            assert!(
+                !is_scene_break(line),
+                "{line:?} should not be a scene break"
+            );
+        }
+    }
+}

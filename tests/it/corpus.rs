@@ -1,0 +1,79 @@
+//! Every text file of the real-world corpus in `../shared/corpus` converts to
+//! every format without error, and every EPUB passes epubcheck.
+//!
+//! The corpus is not part of the repository; when it is absent the test says
+//! so and passes.
+
+use std::path::{Path, PathBuf};
+
+use ficpress::{Format, ReadOptions, RenderOptions};
+use rayon::prelude::*;
+
+use crate::contract::assert_story_contract;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
+}
+
+fn corpus_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            corpus_files(&path, out);
+        } else if !matches!(
+            path.file_name().and_then(|n| n.to_str()),
+            Some("PROVENANCE.md" | "metadata.json")
+        ) {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_corpus_file_converts_to_every_format() {
+    let dir = corpus_dir();
+    if !dir.is_dir() {
+        eprintln!(
+            "skipped: corpus not found at {} (it lives beside the repository)",
+            dir.display()
+        );
+        return;
+    }
+    let mut files = Vec::new();
+    corpus_files(&dir, &mut files);
+    assert!(
+        files.len() > 100,
+        "expected the whole corpus, found {} files",
+        files.len()
+    );
+    let books = tempfile::tempdir().unwrap();
+    let epubs: Vec<PathBuf> = files
+        .par_iter()
+        .enumerate()
+        .map(|(index, path)| {
+            let bytes = std::fs::read(path).unwrap();
+            let document = ficpress::read_story(&bytes, &ReadOptions::default())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let options = RenderOptions::default();
+            for format in [Format::Markdown, Format::Text, Format::Json] {
+                let mut out = Vec::new();
+                ficpress::render(&document.story, format, &options, &mut out)
+                    .unwrap_or_else(|e| panic!("{} to {format:?}: {e}", path.display()));
+                if format == Format::Json {
+                    assert_story_contract(&serde_json::from_slice(&out).unwrap());
+                }
+            }
+            let mut epub = Vec::new();
+            ficpress::render(&document.story, Format::Epub, &options, &mut epub)
+                .unwrap_or_else(|e| panic!("{} to EPUB: {e}", path.display()));
+            let book = books.path().join(format!("{index:04}.epub"));
+            std::fs::write(&book, epub).unwrap();
+            book
+        })
+        .collect();
+    crate::epubcheck::validate(&epubs);
+}
