@@ -2,11 +2,10 @@
 
 use std::io::Write;
 
-use rayon::prelude::*;
-
 use ficpress::check::Diagnostic;
 
 use crate::cli::args::{CheckArgs, CheckFormat};
+use crate::cli::batch;
 use crate::cli::inputs::{self, Source};
 use crate::cli::report::{Terminal, paint};
 use crate::cli::{ExitCode, read_options};
@@ -14,49 +13,36 @@ use crate::cli::{ExitCode, read_options};
 pub fn run(args: &CheckArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     let read = read_options(&args.input)?;
     let inputs = inputs::expand(&args.input.inputs);
-    let bar = terminal.progress(inputs.sources.len());
-    let results: Vec<anyhow::Result<Vec<Diagnostic>>> = inputs
-        .sources
-        .par_iter()
-        .map(|source| {
-            let result = check_one(source, &read);
-            bar.inc(1);
-            result
-        })
-        .collect();
-    bar.finish_and_clear();
+    let skipped = inputs.skipped;
+    let outcomes = batch::run(inputs.items, terminal, Source::display, |source| {
+        check_one(source, &read)
+    });
 
     let mut stdout = std::io::stdout().lock();
-    let mut failures = Vec::new();
-    let mut checked = 0;
-    let mut findings = 0;
-    for (source, result) in inputs.sources.iter().zip(results) {
-        match result {
+    let (mut checked, mut failed, mut findings) = (0, 0, 0);
+    for outcome in outcomes {
+        match outcome.result {
             Ok(diagnostics) => {
                 checked += 1;
                 findings += diagnostics.len();
                 for diagnostic in &diagnostics {
                     write_diagnostic(
                         &mut stdout,
-                        &source.display(),
+                        &outcome.name,
                         diagnostic,
                         args.format,
                         terminal,
                     )?;
                 }
             }
-            Err(error) => failures.push((source.display(), error)),
+            Err(error) => {
+                failed += 1;
+                terminal.error(&outcome.name, &error);
+            }
         }
     }
     stdout.flush()?;
-    for failure in &inputs.failures {
-        terminal.error(&failure.path, &failure.error);
-    }
-    for (path, error) in &failures {
-        terminal.error(path, error);
-    }
-    let failed = failures.len() + inputs.failures.len();
-    terminal.summary("checked", checked, inputs.skipped, failed);
+    terminal.summary("checked", checked, skipped, failed);
     if !terminal.quiet && findings > 0 {
         eprintln!(
             "found {findings} problem{}",

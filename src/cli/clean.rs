@@ -3,11 +3,10 @@
 use std::io::Write;
 
 use anyhow::bail;
-use rayon::prelude::*;
-
 use ficpress::decode::{self, Decoded};
 
 use crate::cli::args::CleanArgs;
+use crate::cli::batch;
 use crate::cli::inputs::{self, Source};
 use crate::cli::report::Terminal;
 use crate::cli::write::write_atomically;
@@ -29,27 +28,19 @@ impl Cleaned {
 pub fn run(args: &CleanArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     let read = read_options(&args.input)?;
     let inputs = inputs::expand(&args.input.inputs);
-    let bar = terminal.progress(inputs.sources.len());
-    let results: Vec<anyhow::Result<Cleaned>> = inputs
-        .sources
-        .par_iter()
-        .map(|source| {
-            let result = clean_one(source, &read, args);
-            bar.inc(1);
-            result
-        })
-        .collect();
-    bar.finish_and_clear();
+    let skipped = inputs.skipped;
+    let outcomes = batch::run(inputs.items, terminal, Source::display, |source| {
+        clean_one(source, &read, args)
+    });
 
     let mut stdout = std::io::stdout().lock();
-    let mut failures: Vec<(String, anyhow::Error)> = Vec::new();
-    let mut done = 0;
-    let mut would_change = 0;
-    for (source, result) in inputs.sources.iter().zip(results) {
-        let cleaned = match result {
+    let (mut done, mut failed, mut would_change) = (0, 0, 0);
+    for outcome in outcomes {
+        let cleaned = match outcome.result {
             Ok(cleaned) => cleaned,
             Err(error) => {
-                failures.push((source.display(), error));
+                failed += 1;
+                terminal.error(&outcome.name, &error);
                 continue;
             }
         };
@@ -59,23 +50,16 @@ pub fn run(args: &CleanArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         }
         if args.check {
             if cleaned.changed() {
-                writeln!(stdout, "would clean {}", source.display())?;
+                writeln!(stdout, "would clean {}", outcome.name)?;
             }
         } else if args.diff {
-            write_diff(&mut stdout, &source.display(), &cleaned)?;
+            write_diff(&mut stdout, &outcome.name, &cleaned)?;
         } else if !args.write {
             stdout.write_all(cleaned.text.as_bytes())?;
         }
     }
     stdout.flush()?;
-    for failure in &inputs.failures {
-        terminal.error(&failure.path, &failure.error);
-    }
-    for (path, error) in &failures {
-        terminal.error(path, error);
-    }
-    let failed = failures.len() + inputs.failures.len();
-    terminal.summary("cleaned", done, inputs.skipped, failed);
+    terminal.summary("cleaned", done, skipped, failed);
     Ok(if failed > 0 {
         ExitCode::Error
     } else if args.check && would_change > 0 {

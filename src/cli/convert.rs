@@ -5,12 +5,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
-use rayon::prelude::*;
-
 use ficpress::{Format, ReadOptions, RenderOptions};
 
 use crate::cli::args::ConvertArgs;
-use crate::cli::inputs::{self, Source};
+use crate::cli::batch;
+use crate::cli::inputs::{self, InputFailure, Item, Source};
 use crate::cli::report::Terminal;
 use crate::cli::write::write_atomically;
 use crate::cli::{ExitCode, read_options};
@@ -33,42 +32,31 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
     let read = read_options(&args.input)?;
     let inputs = inputs::expand(&args.input.inputs);
     let destination = destination(args, &inputs, format)?;
-    let (jobs, mut failures) = plan(inputs.sources, &destination, format);
-    let input_failures = inputs.failures;
-
-    let bar = terminal.progress(jobs.len());
-    let results: Vec<anyhow::Result<Vec<u8>>> = jobs
-        .par_iter()
-        .map(|job| {
-            let result = convert_one(job, format, &read, args);
-            bar.inc(1);
-            result
-        })
-        .collect();
-    bar.finish_and_clear();
+    let skipped = inputs.skipped;
+    let jobs = plan(inputs.items, &destination, format);
+    let outcomes = batch::run(
+        jobs,
+        terminal,
+        |job| job.source.display(),
+        |job| convert_one(job, format, &read, args),
+    );
 
     let mut stdout = std::io::stdout().lock();
-    let mut converted = 0;
-    for (job, result) in jobs.iter().zip(results) {
-        match result {
+    let (mut converted, mut failed) = (0, 0);
+    for outcome in outcomes {
+        match outcome.result {
             Ok(bytes) => {
                 converted += 1;
-                if job.output.is_none() {
-                    stdout.write_all(&bytes)?;
-                }
+                stdout.write_all(&bytes)?;
             }
-            Err(error) => failures.push((job.source.display(), error)),
+            Err(error) => {
+                failed += 1;
+                terminal.error(&outcome.name, &error);
+            }
         }
     }
     stdout.flush()?;
-    for failure in &input_failures {
-        terminal.error(&failure.path, &failure.error);
-    }
-    for (path, error) in &failures {
-        terminal.error(path, error);
-    }
-    let failed = failures.len() + input_failures.len();
-    terminal.summary("converted", converted, inputs.skipped, failed);
+    terminal.summary("converted", converted, skipped, failed);
     Ok(if failed > 0 {
         ExitCode::Error
     } else {
@@ -92,12 +80,21 @@ fn destination(
         }
         return Ok(Destination::Stdout);
     }
-    let many = inputs.had_folder || inputs.sources.len() + inputs.failures.len() > 1;
+    let many = inputs.had_folder || inputs.items.len() > 1;
     let looks_like_folder = output.is_dir()
         || output
             .as_os_str()
             .to_string_lossy()
             .ends_with(std::path::MAIN_SEPARATOR);
+    let names_a_book = output
+        .extension()
+        .is_some_and(|ext| ext == format.extension());
+    if many && names_a_book && !output.is_dir() {
+        bail!(
+            "-o {} names one file, but there are several inputs; give a folder instead",
+            output.display()
+        );
+    }
     Ok(if many || looks_like_folder {
         Destination::Folder(output.clone())
     } else {
@@ -108,21 +105,19 @@ fn destination(
 /// Decide every output path up front, so two stories never write one file
 /// and no book ever replaces one of the inputs.
 fn plan(
-    sources: Vec<Source>,
+    items: Vec<Item>,
     destination: &Destination,
     format: Format,
-) -> (Vec<Job>, Vec<(String, anyhow::Error)>) {
-    let input_paths: HashSet<PathBuf> = sources
+) -> Vec<Result<Job, InputFailure>> {
+    let input_paths: HashSet<PathBuf> = items
         .iter()
-        .filter_map(|source| match source {
-            Source::File { path, .. } => path.canonicalize().ok(),
-            Source::Stdin => None,
+        .filter_map(|item| match item {
+            Ok(Source::File { path, .. }) => path.canonicalize().ok(),
+            _ => None,
         })
         .collect();
     let mut taken = HashSet::new();
-    let mut jobs = Vec::new();
-    let mut failures = Vec::new();
-    for source in sources {
+    let mut plan_one = |source: Source| {
         let output = match destination {
             Destination::Stdout => None,
             Destination::File(path) => Some(path.clone()),
@@ -139,23 +134,27 @@ fn plan(
                 ))
             }
         };
-        if let Some(path) = &output
-            && path
-                .canonicalize()
-                .is_ok_and(|path| input_paths.contains(&path))
-        {
-            failures.push((
-                source.display(),
-                anyhow::anyhow!(
-                    "the output {} would overwrite an input; choose another output folder",
-                    path.display()
-                ),
-            ));
-            continue;
+        match &output {
+            Some(path)
+                if path
+                    .canonicalize()
+                    .is_ok_and(|path| input_paths.contains(&path)) =>
+            {
+                Err(InputFailure {
+                    path: source.display(),
+                    error: anyhow::anyhow!(
+                        "the output {} would overwrite an input; choose another output folder",
+                        path.display()
+                    ),
+                })
+            }
+            _ => Ok(Job { source, output }),
         }
-        jobs.push(Job { source, output });
-    }
-    (jobs, failures)
+    };
+    items
+        .into_iter()
+        .map(|item| item.and_then(&mut plan_one))
+        .collect()
 }
 
 /// `folder/relative` with the format's extension, made unique within this run

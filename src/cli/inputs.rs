@@ -68,11 +68,13 @@ pub struct InputFailure {
     pub error: anyhow::Error,
 }
 
-/// What the INPUT arguments expand to.
+/// One expanded input: a story to read, or why it cannot be read.
+pub type Item = Result<Source, InputFailure>;
+
+/// What the INPUT arguments expand to, in the order given (folders sorted).
 #[derive(Debug, Default)]
 pub struct Inputs {
-    pub sources: Vec<Source>,
-    pub failures: Vec<InputFailure>,
+    pub items: Vec<Item>,
     /// Files inside folders that are not stories (images, HTML, ...).
     pub skipped: usize,
     /// Whether any argument was a folder (outputs then mirror its layout).
@@ -84,22 +86,22 @@ pub fn expand(arguments: &[PathBuf]) -> Inputs {
     let mut inputs = Inputs::default();
     for argument in arguments {
         if argument.as_os_str() == "-" {
-            inputs.sources.push(Source::Stdin);
+            inputs.items.push(Ok(Source::Stdin));
             continue;
         }
         match std::fs::metadata(argument) {
-            Err(error) => inputs.failures.push(InputFailure {
+            Err(error) => inputs.items.push(Err(InputFailure {
                 path: argument.display().to_string(),
                 error: anyhow!(describe_io(&error)),
-            }),
+            })),
             Ok(metadata) if metadata.is_dir() => {
                 inputs.had_folder = true;
                 walk(argument, &mut inputs);
             }
-            Ok(_) => inputs.sources.push(Source::File {
+            Ok(_) => inputs.items.push(Ok(Source::File {
                 path: argument.clone(),
                 relative: PathBuf::from(argument.file_name().unwrap_or(OsStr::new("story"))),
-            }),
+            })),
         }
     }
     inputs
@@ -124,10 +126,10 @@ fn walk(root: &Path, inputs: &mut Inputs) {
                 } else {
                     error.to_string()
                 };
-                inputs.failures.push(InputFailure {
+                inputs.items.push(Err(InputFailure {
                     path,
                     error: anyhow!(message),
-                });
+                }));
             }
             Ok(entry) if entry.file_type().is_dir() => {}
             Ok(entry) => {
@@ -147,10 +149,10 @@ fn walk(root: &Path, inputs: &mut Inputs) {
                     .strip_prefix(root)
                     .unwrap_or(entry.path())
                     .to_path_buf();
-                inputs.sources.push(Source::File {
+                inputs.items.push(Ok(Source::File {
                     path: entry.into_path(),
                     relative,
-                });
+                }));
             }
         }
     }

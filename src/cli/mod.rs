@@ -2,6 +2,7 @@
 //! exit codes. Everything about stories themselves lives in the library.
 
 pub mod args;
+mod batch;
 mod check;
 mod clean;
 mod convert;

@@ -93,6 +93,12 @@ fn a_bad_file_fails_alone_and_the_batch_goes_on() {
     .unwrap();
     std::fs::write(input.path().join("c-good.md"), "Another story.\n").unwrap();
     std::fs::write(input.path().join("notes.html"), "<p>skipped</p>").unwrap();
+    // A link to a story that was deleted: unreadable even for root.
+    std::os::unix::fs::symlink(
+        input.path().join("gone.txt"),
+        input.path().join("d-deleted.txt"),
+    )
+    .unwrap();
     let out = tempfile::tempdir().unwrap();
     let output = ficpress()
         .args(["convert", "--to", "txt", "-o"])
@@ -101,18 +107,16 @@ fn a_bad_file_fails_alone_and_the_batch_goes_on() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let stderr = stderr_of(&output);
-    let bad = input.path().join("b-cover.txt");
-    assert!(
-        stderr.contains(&format!(
-            "error: {}: this looks like a PNG image, not a text file",
-            bad.display()
-        )),
-        "{stderr}"
-    );
-    assert!(
-        stderr.ends_with("converted 2, skipped 1, failed 1\n"),
-        "{stderr}"
+    // Errors come in input order, each naming the file and the cause.
+    assert_eq!(
+        stderr_of(&output),
+        format!(
+            "error: {}: this looks like a PNG image, not a text file; ficpress reads plain-text stories\n\
+             error: {}: no such file or directory\n\
+             converted 2, skipped 1, failed 2\n",
+            input.path().join("b-cover.txt").display(),
+            input.path().join("d-deleted.txt").display()
+        )
     );
     assert!(out.path().join("a-good.txt").exists());
     assert!(out.path().join("c-good.txt").exists());
@@ -272,6 +276,26 @@ fn clean_write_rewrites_atomically_in_the_original_encoding() {
     assert_eq!(
         std::fs::read_to_string(&story).unwrap(),
         "\u{201c}Café,\u{201d} she said.\n\nHe nodded.\n\nThey left.\n\n* * *\n\nNext scene.\n"
+    );
+}
+
+#[test]
+fn one_file_name_for_many_inputs_is_refused() {
+    let output = ficpress()
+        .args([
+            "convert",
+            &fixture("layouts"),
+            "--to",
+            "epub",
+            "-o",
+            "book.epub",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr_of(&output),
+        "error: -o book.epub names one file, but there are several inputs; give a folder instead\n"
     );
 }
 
