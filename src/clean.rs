@@ -9,7 +9,7 @@
 use crate::Document;
 use crate::render::{RenderOptions, text};
 
-/// The cleaned text of a document.
+/// The cleaned text of a document read with [`crate::read_draft`].
 pub fn clean(document: &Document) -> String {
     let options = RenderOptions {
         verbatim: true,
@@ -24,10 +24,10 @@ pub fn clean(document: &Document) -> String {
 #[cfg(test)]
 mod tests {
     use super::clean;
-    use crate::{ReadOptions, read_story};
+    use crate::{ReadOptions, read_draft};
 
     fn cleaned(input: &str) -> String {
-        clean(&read_story(input.as_bytes(), &ReadOptions::default()).unwrap())
+        clean(&read_draft(input.as_bytes(), &ReadOptions::default()).unwrap())
     }
 
     #[test]

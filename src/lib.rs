@@ -26,6 +26,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod book;
 pub mod check;
 pub mod clean;
 pub mod decode;
@@ -41,6 +42,7 @@ pub use error::{Error, Result};
 pub use model::{Block, Chapter, Story};
 pub use render::{Format, RenderOptions, render};
 pub use split::Layout;
+pub use structure::NotesMode;
 
 /// How to read a story.
 #[derive(Debug, Clone, Default)]
@@ -71,5 +73,17 @@ pub fn read_story(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
         decoded,
         layout: split.layout,
         story,
+    })
+}
+
+/// Decode and split without detecting structure: a writer's draft as
+/// written, notes and markers where they are (what `clean` works on).
+pub fn read_draft(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
+    let decoded = decode::decode(bytes, &options.decode)?;
+    let split = split::split(&decoded.text);
+    Ok(Document {
+        decoded,
+        layout: split.layout,
+        story: structure::undetected(split.blocks),
     })
 }

@@ -17,6 +17,10 @@ pub struct Story {
     pub author: Option<String>,
     /// A short description, when the text has one.
     pub summary: Option<String>,
+    /// Header fields that describe the story (`Rating: T`, `Genre: Romance`),
+    /// as EPUB subjects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<String>,
     /// At least one chapter once the story has been split.
     pub chapters: Vec<Chapter>,
 }
@@ -46,19 +50,62 @@ pub enum Block {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         glyph: Option<String>,
     },
-    /// A heading inside a chapter: a point-of-view line, a time skip, a
-    /// Markdown `#` heading.
-    Heading { text: String },
+    /// A heading inside a chapter: a point-of-view line, a time skip, an
+    /// end-of-story line, a Markdown `#` heading. `text` is the line without
+    /// its decoration (`~Kakashi POV~` → `Kakashi POV`).
+    Heading {
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        role: Option<HeadingRole>,
+    },
     /// The author talking to the reader rather than telling the story.
     AuthorNote { blocks: Vec<Block> },
     /// Story text set in the past, between (possibly implied) markers.
-    Flashback { blocks: Vec<Block> },
+    /// `start` and `end` are the marker lines without decoration, `None`
+    /// where the marker was implied (a flashback that only has an end marker
+    /// starts at a scene break).
+    Flashback {
+        blocks: Vec<Block>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        start: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        end: Option<String>,
+    },
+}
+
+/// What a [`Block::Heading`] marks, when detection knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HeadingRole {
+    /// A point-of-view switch: `Sakura's POV`.
+    Pov,
+    /// A jump in time: `Time skip`, `Three days later`.
+    TimeSkip,
+    /// The end of the story or chapter: `~Fin~`, `To be continued`.
+    End,
 }
 
 impl Block {
     /// A paragraph block from any string.
     pub fn paragraph(text: impl Into<String>) -> Self {
         Block::Paragraph { text: text.into() }
+    }
+
+    /// A plain heading (no detected role).
+    pub fn heading(text: impl Into<String>) -> Self {
+        Block::Heading {
+            text: text.into(),
+            role: None,
+        }
+    }
+
+    /// A flashback whose markers are unknown.
+    pub fn flashback(blocks: Vec<Block>) -> Self {
+        Block::Flashback {
+            blocks,
+            start: None,
+            end: None,
+        }
     }
 }
 
@@ -70,9 +117,11 @@ impl Story {
         fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a str>) {
             for block in blocks {
                 match block {
-                    Block::Paragraph { text } | Block::Heading { text } => out.push(text),
+                    Block::Paragraph { text } | Block::Heading { text, .. } => out.push(text),
                     Block::SceneBreak { .. } => {}
-                    Block::AuthorNote { blocks } | Block::Flashback { blocks } => walk(blocks, out),
+                    Block::AuthorNote { blocks } | Block::Flashback { blocks, .. } => {
+                        walk(blocks, out)
+                    }
                 }
             }
         }
@@ -97,6 +146,7 @@ mod tests {
             title: Some("T".into()),
             author: None,
             summary: None,
+            subjects: Vec::new(),
             chapters: vec![Chapter {
                 title: None,
                 blocks: vec![

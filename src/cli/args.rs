@@ -62,12 +62,18 @@ pub struct ConvertArgs {
     pub input: InputArgs,
 
     /// Output format.
-    #[arg(long, short = 't', value_enum, value_name = "FORMAT")]
-    pub to: FormatArg,
+    #[arg(
+        long,
+        short = 't',
+        value_enum,
+        value_name = "FORMAT",
+        required_unless_present = "explain"
+    )]
+    pub to: Option<FormatArg>,
 
     /// Where to write: a folder (default `output/`), a file name for a single
     /// input, or `-` for standard output.
-    #[arg(long, short = 'o', value_name = "PATH")]
+    #[arg(long, short = 'o', value_name = "PATH", conflicts_with = "explain")]
     pub output: Option<PathBuf>,
 
     /// Wrap plain-text paragraphs at this many columns.
@@ -77,6 +83,66 @@ pub struct ConvertArgs {
     /// The book's language, as a BCP 47 tag (EPUB metadata).
     #[arg(long, default_value = "en", value_name = "TAG")]
     pub lang: String,
+
+    /// What to do with author's notes: keep them in place, set apart; remove
+    /// them; or move them to the end of their chapter.
+    #[arg(long, value_enum, default_value_t = NotesArg::Keep, value_name = "MODE")]
+    pub notes: NotesArg,
+
+    /// How EPUB output sets flashbacks apart.
+    #[arg(long, value_enum, default_value_t = FlashbackArg::Italic, value_name = "STYLE")]
+    pub flashback: FlashbackArg,
+
+    /// Treat each folder INPUT as one book: its story files are the chapters,
+    /// in natural order (ch2 before ch10); a metadata.json beside them gives
+    /// the title, author and summary.
+    #[arg(long)]
+    pub book: bool,
+
+    /// Print, block by block, what was detected and which cue decided it,
+    /// instead of converting.
+    #[arg(long)]
+    pub explain: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NotesArg {
+    /// Leave notes where they are, visibly set apart.
+    Keep,
+    /// Drop author's notes.
+    Remove,
+    /// Move notes into an "Author's notes" section at the end of each chapter.
+    End,
+}
+
+impl From<NotesArg> for ficpress::NotesMode {
+    fn from(notes: NotesArg) -> Self {
+        match notes {
+            NotesArg::Keep => ficpress::NotesMode::Keep,
+            NotesArg::Remove => ficpress::NotesMode::Remove,
+            NotesArg::End => ficpress::NotesMode::End,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FlashbackArg {
+    /// Flashbacks in italics.
+    Italic,
+    /// Upright, with a rule in the margin.
+    Plain,
+    /// Italics, with the author's marker lines shown as small labels.
+    Marked,
+}
+
+impl From<FlashbackArg> for ficpress::render::FlashbackStyle {
+    fn from(style: FlashbackArg) -> Self {
+        match style {
+            FlashbackArg::Italic => ficpress::render::FlashbackStyle::Italic,
+            FlashbackArg::Plain => ficpress::render::FlashbackStyle::Plain,
+            FlashbackArg::Marked => ficpress::render::FlashbackStyle::Marked,
+        }
+    }
 }
 
 #[derive(Debug, Args)]

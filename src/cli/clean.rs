@@ -78,7 +78,7 @@ fn clean_one(
         bail!("cannot rewrite standard input in place; leave out --write");
     }
     let original = source.read()?;
-    let document = ficpress::read_story(&original, read)?;
+    let document = ficpress::read_draft(&original, read)?;
     let text = ficpress::clean::clean(&document);
     let cleaned = Cleaned {
         original,

@@ -1,15 +1,18 @@
-//! `ficpress convert`: stories in, one book per story out.
+//! `ficpress convert`: stories in, one book per story out (or, with
+//! `--book`, one book per folder of chapter files; with `--explain`, the
+//! detection report instead of a book).
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
-use ficpress::{Format, ReadOptions, RenderOptions};
+use anyhow::{Context, anyhow, bail};
+use ficpress::{Format, ReadOptions, RenderOptions, Story};
 
 use crate::cli::args::ConvertArgs;
 use crate::cli::batch;
-use crate::cli::inputs::{self, InputFailure, Item, Source};
+use crate::cli::inputs::{self, InputFailure, Source};
 use crate::cli::report::Terminal;
 use crate::cli::write::write_atomically;
 use crate::cli::{ExitCode, read_options};
@@ -21,24 +24,55 @@ enum Destination {
     File(PathBuf),
 }
 
-/// One story to convert and where its book goes (`None`: standard output).
+/// What becomes one book: a story file, or (with `--book`) a folder's
+/// chapter files in natural order.
+struct Unit {
+    name: String,
+    /// The output's name inside the output folder, before the extension.
+    relative: PathBuf,
+    parts: Vec<Source>,
+    /// The book folder, whose `metadata.json` is read if present.
+    folder: Option<PathBuf>,
+}
+
+/// One book to make and where it goes (`None`: standard output).
 struct Job {
-    source: Source,
+    unit: Unit,
     output: Option<PathBuf>,
 }
 
 pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
-    let format = Format::from(args.to);
+    // `--explain` writes no book; the format only matters for naming.
+    let format = args.to.map_or(Format::Json, Format::from);
     let read = read_options(&args.input)?;
-    let inputs = inputs::expand(&args.input.inputs);
-    let destination = destination(args, &inputs, format)?;
-    let skipped = inputs.skipped;
-    let jobs = plan(inputs.items, &destination, format);
+    let (units, skipped) = if args.book {
+        book_units(&args.input.inputs)
+    } else {
+        let inputs = inputs::expand(&args.input.inputs);
+        let units = inputs
+            .items
+            .into_iter()
+            .map(|item| item.map(Unit::single))
+            .collect();
+        (units, inputs.skipped)
+    };
+    let destination = if args.explain {
+        Destination::Stdout
+    } else {
+        destination(args, units.len(), format)?
+    };
+    let jobs = plan(units, &destination, format);
     let outcomes = batch::run(
         jobs,
         terminal,
-        |job| job.source.display(),
-        |job| convert_one(job, format, &read, args),
+        |job| job.unit.name.clone(),
+        |job| {
+            let story = read_unit(&job.unit, &read)?;
+            if args.explain {
+                return Ok(explanation(&job.unit.name, &story).into_bytes());
+            }
+            write_book(job, &story, format, args)
+        },
     );
 
     let mut stdout = std::io::stdout().lock();
@@ -56,7 +90,12 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
         }
     }
     stdout.flush()?;
-    terminal.summary("converted", converted, skipped, failed);
+    let verb = if args.explain {
+        "explained"
+    } else {
+        "converted"
+    };
+    terminal.summary(verb, converted, skipped, failed);
     Ok(if failed > 0 {
         ExitCode::Error
     } else {
@@ -64,11 +103,76 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
     })
 }
 
-fn destination(
-    args: &ConvertArgs,
-    inputs: &inputs::Inputs,
-    format: Format,
-) -> anyhow::Result<Destination> {
+impl Unit {
+    fn single(source: Source) -> Unit {
+        let relative = match &source {
+            Source::Stdin => PathBuf::from("stdin"),
+            Source::File { relative, .. } => relative.with_extension(""),
+        };
+        Unit {
+            name: source.display(),
+            relative,
+            parts: vec![source],
+            folder: None,
+        }
+    }
+}
+
+/// `--book`: each argument is a folder of chapter files.
+fn book_units(arguments: &[PathBuf]) -> (Vec<Result<Unit, InputFailure>>, usize) {
+    let mut skipped = 0;
+    let units = arguments
+        .iter()
+        .map(|folder| {
+            let name = folder.display().to_string();
+            if !folder.is_dir() {
+                return Err(InputFailure {
+                    path: name,
+                    error: anyhow!(
+                        "--book takes folders of chapter files, and this is not a folder"
+                    ),
+                });
+            }
+            let expanded = inputs::expand(std::slice::from_ref(folder));
+            skipped += expanded.skipped;
+            let mut parts = Vec::new();
+            for item in expanded.items {
+                match item {
+                    Ok(source) => parts.push(source),
+                    Err(failure) => {
+                        return Err(InputFailure {
+                            path: name,
+                            error: failure
+                                .error
+                                .context(format!("cannot read chapter {}", failure.path)),
+                        });
+                    }
+                }
+            }
+            if parts.is_empty() {
+                return Err(InputFailure {
+                    path: name,
+                    error: anyhow!("the folder has no story files (.txt, .text, .md, .markdown)"),
+                });
+            }
+            parts.sort_by(|a, b| ficpress::book::natural_cmp(&a.display(), &b.display()));
+            let relative = folder
+                .canonicalize()
+                .ok()
+                .and_then(|path| path.file_name().map(PathBuf::from))
+                .unwrap_or_else(|| PathBuf::from("book"));
+            Ok(Unit {
+                name,
+                relative,
+                parts,
+                folder: Some(folder.clone()),
+            })
+        })
+        .collect();
+    (units, skipped)
+}
+
+fn destination(args: &ConvertArgs, units: usize, format: Format) -> anyhow::Result<Destination> {
     let Some(output) = &args.output else {
         return Ok(Destination::Folder(PathBuf::from("output")));
     };
@@ -80,7 +184,8 @@ fn destination(
         }
         return Ok(Destination::Stdout);
     }
-    let many = inputs.had_folder || inputs.items.len() > 1;
+    let had_folder = !args.book && args.input.inputs.iter().any(|input| input.is_dir());
+    let many = had_folder || units > 1;
     let looks_like_folder = output.is_dir()
         || output
             .as_os_str()
@@ -105,34 +210,30 @@ fn destination(
 /// Decide every output path up front, so two stories never write one file
 /// and no book ever replaces one of the inputs.
 fn plan(
-    items: Vec<Item>,
+    units: Vec<Result<Unit, InputFailure>>,
     destination: &Destination,
     format: Format,
 ) -> Vec<Result<Job, InputFailure>> {
-    let input_paths: HashSet<PathBuf> = items
+    let input_paths: HashSet<PathBuf> = units
         .iter()
-        .filter_map(|item| match item {
-            Ok(Source::File { path, .. }) => path.canonicalize().ok(),
-            _ => None,
+        .flatten()
+        .flat_map(|unit| &unit.parts)
+        .filter_map(|source| match source {
+            Source::File { path, .. } => path.canonicalize().ok(),
+            Source::Stdin => None,
         })
         .collect();
     let mut taken = HashSet::new();
-    let mut plan_one = |source: Source| {
+    let mut plan_one = |unit: Unit| {
         let output = match destination {
             Destination::Stdout => None,
             Destination::File(path) => Some(path.clone()),
-            Destination::Folder(folder) => {
-                let relative = match &source {
-                    Source::Stdin => PathBuf::from("stdin"),
-                    Source::File { relative, .. } => relative.clone(),
-                };
-                Some(unique_name(
-                    folder,
-                    &relative,
-                    format.extension(),
-                    &mut taken,
-                ))
-            }
+            Destination::Folder(folder) => Some(unique_name(
+                folder,
+                &unit.relative,
+                format.extension(),
+                &mut taken,
+            )),
         };
         match &output {
             Some(path)
@@ -141,102 +242,164 @@ fn plan(
                     .is_ok_and(|path| input_paths.contains(&path)) =>
             {
                 Err(InputFailure {
-                    path: source.display(),
-                    error: anyhow::anyhow!(
+                    path: unit.name,
+                    error: anyhow!(
                         "the output {} would overwrite an input; choose another output folder",
                         path.display()
                     ),
                 })
             }
-            _ => Ok(Job { source, output }),
+            _ => Ok(Job { unit, output }),
         }
     };
-    items
+    units
         .into_iter()
-        .map(|item| item.and_then(&mut plan_one))
+        .map(|unit| unit.and_then(&mut plan_one))
         .collect()
 }
 
-/// `folder/relative` with the format's extension, made unique within this run
-/// (`story.txt` and `story.md` become `story.epub` and `story-2.epub`).
-/// `relative` comes from walking an input folder, so it has only normal
+/// `folder/stem.extension`, made unique within this run (`story.txt` and
+/// `story.md` become `story.epub` and `story-2.epub`). `stem` comes from
+/// walking an input folder or from a file name, so it has only normal
 /// components and cannot leave `folder`.
 fn unique_name(
     folder: &Path,
-    relative: &Path,
+    stem: &Path,
     extension: &str,
     taken: &mut HashSet<PathBuf>,
 ) -> PathBuf {
-    let stem = relative.with_extension("");
-    let mut candidate = folder.join(stem.with_extension(extension));
+    let with_extension = |stem: &Path| {
+        let mut name = stem.as_os_str().to_owned();
+        name.push(".");
+        name.push(extension);
+        folder.join(name)
+    };
+    let mut candidate = with_extension(stem);
     let mut n = 2;
     while !taken.insert(candidate.clone()) {
         let name = format!(
             "{}-{n}",
             stem.file_name().unwrap_or_default().to_string_lossy()
         );
-        candidate = folder.join(stem.with_file_name(name).with_extension(extension));
+        candidate = with_extension(&stem.with_file_name(name));
         n += 1;
     }
     candidate
 }
 
-fn convert_one(
+/// Read a unit's files and build its story: one file as it is, a book's
+/// files as consecutive chapters.
+fn read_unit(unit: &Unit, read: &ReadOptions) -> anyhow::Result<Story> {
+    let mut parts = Vec::with_capacity(unit.parts.len());
+    for source in &unit.parts {
+        let read_one = || -> anyhow::Result<Story> {
+            let bytes = source.read()?;
+            let options = ReadOptions {
+                fallback_title: source.fallback_title(),
+                ..read.clone()
+            };
+            Ok(ficpress::read_story(&bytes, &options)?.story)
+        };
+        // In a book, say which chapter file failed; alone, the name is said already.
+        let story = match unit.folder {
+            Some(_) => read_one().with_context(|| format!("chapter {}", source.display()))?,
+            None => read_one()?,
+        };
+        parts.push(story);
+    }
+    let Some(folder) = &unit.folder else {
+        return Ok(parts.pop().unwrap_or_default());
+    };
+    for part in &mut parts {
+        part.title = None; // a chapter file's name is not the book's title
+    }
+    let fallback = unit.relative.to_string_lossy().into_owned();
+    let mut story = ficpress::book::assemble(parts, Some(&fallback));
+    let metadata_path = folder.join("metadata.json");
+    if metadata_path.is_file() {
+        let text = std::fs::read(&metadata_path)
+            .with_context(|| format!("cannot read {}", metadata_path.display()))?;
+        let metadata: serde_json::Value = serde_json::from_slice(&text)
+            .with_context(|| format!("{} is not valid JSON", metadata_path.display()))?;
+        ficpress::book::apply_metadata(&mut story, &metadata);
+    }
+    Ok(story)
+}
+
+fn write_book(
     job: &Job,
+    story: &Story,
     format: Format,
-    read: &ReadOptions,
     args: &ConvertArgs,
 ) -> anyhow::Result<Vec<u8>> {
-    let bytes = job.source.read()?;
-    let read = ReadOptions {
-        fallback_title: job.source.fallback_title(),
-        ..read.clone()
-    };
-    let document = ficpress::read_story(&bytes, &read)?;
+    let mut story = story.clone();
+    ficpress::structure::arrange_notes(&mut story, args.notes.into());
     let options = RenderOptions {
         wrap: args.wrap.map(usize::from),
         language: args.lang.clone(),
-        modified: modified_time(&job.source),
+        modified: modified_time(&job.unit.parts),
+        flashback: args.flashback.into(),
         ..RenderOptions::default()
     };
     let mut book = Vec::new();
-    ficpress::render(&document.story, format, &options, &mut book)?;
-    if let Some(path) = &job.output {
-        if let Some(parent) = path
-            .parent()
-            .filter(|parent| !parent.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(parent).map_err(|error| {
-                anyhow::anyhow!(
-                    "cannot create {}: {}",
-                    parent.display(),
-                    inputs::describe_io(&error)
-                )
-            })?;
-        }
-        write_atomically(path, &book)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        return Ok(Vec::new());
+    ficpress::render(&story, format, &options, &mut book)?;
+    let Some(path) = &job.output else {
+        return Ok(book);
+    };
+    if let Some(parent) = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent).map_err(|error| {
+            anyhow!(
+                "cannot create {}: {}",
+                parent.display(),
+                inputs::describe_io(&error)
+            )
+        })?;
     }
-    Ok(book)
+    write_atomically(path, &book).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(Vec::new())
+}
+
+/// The `--explain` report for one story.
+fn explanation(name: &str, story: &Story) -> String {
+    let mut out = format!("{name}\n");
+    for item in ficpress::structure::explain::explain(story) {
+        let place = if item.chapter == 0 {
+            "header".to_string()
+        } else {
+            format!("ch{}", item.chapter)
+        };
+        let _ = writeln!(
+            out,
+            "  {place:<6} {:<14} {:<44} {}",
+            item.kind, item.cue, item.excerpt
+        );
+    }
+    out
 }
 
 /// The book's modification time: `SOURCE_DATE_EPOCH` when set (reproducible
-/// builds), else the input file's own modification time, so converting an
-/// unchanged story again gives a byte-identical book.
-fn modified_time(source: &Source) -> i64 {
+/// builds), else the newest input file's own modification time, so
+/// converting unchanged stories again gives byte-identical books.
+fn modified_time(parts: &[Source]) -> i64 {
     if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse().ok())
     {
         return epoch;
     }
-    match source {
-        Source::Stdin => 0,
-        Source::File { path, .. } => std::fs::metadata(path)
-            .and_then(|metadata| metadata.modified())
-            .ok()
-            .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |duration| i64::try_from(duration.as_secs()).unwrap_or(0)),
-    }
+    parts
+        .iter()
+        .filter_map(|source| match source {
+            Source::Stdin => None,
+            Source::File { path, .. } => std::fs::metadata(path)
+                .and_then(|metadata| metadata.modified())
+                .ok()
+                .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
+                .and_then(|duration| i64::try_from(duration.as_secs()).ok()),
+        })
+        .max()
+        .unwrap_or(0)
 }

@@ -77,8 +77,6 @@ pub struct Inputs {
     pub items: Vec<Item>,
     /// Files inside folders that are not stories (images, HTML, ...).
     pub skipped: usize,
-    /// Whether any argument was a folder (outputs then mirror its layout).
-    pub had_folder: bool,
 }
 
 /// Expand INPUT arguments in order.
@@ -94,10 +92,7 @@ pub fn expand(arguments: &[PathBuf]) -> Inputs {
                 path: argument.display().to_string(),
                 error: anyhow!(describe_io(&error)),
             })),
-            Ok(metadata) if metadata.is_dir() => {
-                inputs.had_folder = true;
-                walk(argument, &mut inputs);
-            }
+            Ok(metadata) if metadata.is_dir() => walk(argument, &mut inputs),
             Ok(_) => inputs.items.push(Ok(Source::File {
                 path: argument.clone(),
                 relative: PathBuf::from(argument.file_name().unwrap_or(OsStr::new("story"))),

@@ -70,6 +70,14 @@ pub fn write(story: &Story, options: &RenderOptions, out: &mut dyn Write) -> Res
     {
         builder.add_description(summary);
     }
+    for subject in story
+        .subjects
+        .iter()
+        .map(|s| unmarked_text(s))
+        .filter(|s| !s.is_empty())
+    {
+        builder.add_subject(subject);
+    }
     builder.set_generator("ficpress");
     builder.add_metadata_opf(Box::new(MetadataOpf {
         name: "generator".to_string(),
@@ -96,7 +104,13 @@ pub fn write(story: &Story, options: &RenderOptions, out: &mut dyn Write) -> Res
         } else {
             label
         };
-        let page = xhtml::chapter(&heading, &label, &chapter.blocks, &language);
+        let page = xhtml::chapter(
+            &heading,
+            &label,
+            &chapter.blocks,
+            &language,
+            options.flashback,
+        );
         let mut content =
             EpubContent::new(format!("chapter-{:03}.xhtml", index + 1), page.as_bytes())
                 .title(label);

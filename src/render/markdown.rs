@@ -5,11 +5,12 @@
 //! stray `*` or `<` must not become emphasis or HTML. The author's own
 //! emphasis is parsed by [`crate::inline`] and written back as `*`/`**`.
 //! Scene breaks are `* * *`; author's notes are labelled blockquotes;
-//! flashbacks sit between `*Flashback*` and `*End of flashback*` lines.
+//! flashbacks sit between their marker lines in italics (`*Flashback*` ...
+//! `*End of flashback*` where a marker was implied).
 
 use std::io::Write;
 
-use super::RenderOptions;
+use super::{RenderOptions, flashback_lines};
 use crate::error::Result;
 use crate::inline::{self, Style};
 use crate::model::{Block, Story};
@@ -54,6 +55,13 @@ impl MarkdownWriter<'_> {
                 yaml.push_str(&format!("{key}: {quoted}\n"));
             }
         }
+        if !story.subjects.is_empty() {
+            yaml.push_str("subjects:\n");
+            for subject in &story.subjects {
+                let quoted = serde_json::to_string(subject).map_err(std::io::Error::from)?;
+                yaml.push_str(&format!("  - {quoted}\n"));
+            }
+        }
         yaml.push_str("---");
         self.block("", &yaml)
     }
@@ -62,7 +70,7 @@ impl MarkdownWriter<'_> {
         for block in blocks {
             match block {
                 Block::Paragraph { text } => self.block(prefix, &inline_markdown(text))?,
-                Block::Heading { text } => {
+                Block::Heading { text, .. } => {
                     self.block(prefix, &format!("## {}", inline_markdown(text)))?
                 }
                 Block::SceneBreak { .. } => self.block(prefix, "* * *")?,
@@ -71,10 +79,11 @@ impl MarkdownWriter<'_> {
                     self.block(&quoted, "**Author's note**")?;
                     self.blocks(&quoted, blocks)?;
                 }
-                Block::Flashback { blocks } => {
-                    self.block(prefix, "*Flashback*")?;
+                Block::Flashback { blocks, start, end } => {
+                    let (start, end) = flashback_lines(start, end);
+                    self.block(prefix, &format!("*{}*", inline_markdown(start)))?;
                     self.blocks(prefix, blocks)?;
-                    self.block(prefix, "*End of flashback*")?;
+                    self.block(prefix, &format!("*{}*", inline_markdown(end)))?;
                 }
             }
         }
@@ -186,6 +195,7 @@ mod tests {
             title: Some("Say \"hi\": now".into()),
             author: None,
             summary: None,
+            subjects: Vec::new(),
             chapters: vec![Chapter {
                 title: Some("One".into()),
                 blocks: vec![
@@ -194,9 +204,7 @@ mod tests {
                     },
                     Block::paragraph("Text."),
                     Block::SceneBreak { glyph: None },
-                    Block::Flashback {
-                        blocks: vec![Block::paragraph("Then.")],
-                    },
+                    Block::flashback(vec![Block::paragraph("Then.")]),
                 ],
             }],
         };

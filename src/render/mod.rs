@@ -44,6 +44,31 @@ impl Format {
     }
 }
 
+/// How EPUB output sets flashbacks apart (`--flashback`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FlashbackStyle {
+    /// In italics, the usual book convention.
+    #[default]
+    Italic,
+    /// Upright, set apart only by a rule in the margin.
+    Plain,
+    /// Italic, with the start and end marker lines shown as small labels.
+    Marked,
+}
+
+/// The start and end lines text and Markdown output print around a
+/// flashback: the author's markers without decoration, or a standard label
+/// where a marker was implied.
+pub fn flashback_lines<'a>(
+    start: &'a Option<String>,
+    end: &'a Option<String>,
+) -> (&'a str, &'a str) {
+    (
+        start.as_deref().unwrap_or("Flashback"),
+        end.as_deref().unwrap_or("End of flashback"),
+    )
+}
+
 /// Choices that affect rendering.
 #[derive(Debug, Clone)]
 pub struct RenderOptions {
@@ -59,6 +84,8 @@ pub struct RenderOptions {
     /// The CLI passes the input file's modification time (or
     /// `SOURCE_DATE_EPOCH`), so the same input gives the same book.
     pub modified: i64,
+    /// How EPUB output sets flashbacks apart.
+    pub flashback: FlashbackStyle,
 }
 
 impl Default for RenderOptions {
@@ -68,6 +95,7 @@ impl Default for RenderOptions {
             verbatim: false,
             language: "en".to_string(),
             modified: 0,
+            flashback: FlashbackStyle::Italic,
         }
     }
 }

@@ -10,7 +10,7 @@
 
 use std::io::Write;
 
-use super::RenderOptions;
+use super::{RenderOptions, flashback_lines};
 use crate::error::Result;
 use crate::model::{Block, Story};
 
@@ -30,6 +30,9 @@ pub fn write(story: &Story, options: &RenderOptions, out: &mut dyn Write) -> Res
             if let Some(author) = &story.author {
                 writer.line(&format!("by {author}"))?;
             }
+        }
+        for subject in &story.subjects {
+            writer.line(subject)?;
         }
         if let Some(summary) = &story.summary {
             writer.paragraph(summary)?;
@@ -55,7 +58,7 @@ impl TextWriter<'_> {
     fn blocks(&mut self, blocks: &[Block]) -> Result<()> {
         for block in blocks {
             match block {
-                Block::Paragraph { text } | Block::Heading { text } => self.paragraph(text)?,
+                Block::Paragraph { text } | Block::Heading { text, .. } => self.paragraph(text)?,
                 Block::SceneBreak { glyph } => {
                     let line = match glyph {
                         Some(glyph) if self.options.verbatim => glyph,
@@ -65,10 +68,11 @@ impl TextWriter<'_> {
                 }
                 Block::AuthorNote { blocks } if self.options.verbatim => self.blocks(blocks)?,
                 Block::AuthorNote { blocks } => self.bracketed_note(blocks)?,
-                Block::Flashback { blocks } => {
-                    self.paragraph("~ Flashback ~")?;
+                Block::Flashback { blocks, start, end } => {
+                    let (start, end) = flashback_lines(start, end);
+                    self.paragraph(&format!("~ {start} ~"))?;
                     self.blocks(blocks)?;
-                    self.paragraph("~ End of flashback ~")?;
+                    self.paragraph(&format!("~ {end} ~"))?;
                 }
             }
         }
@@ -81,7 +85,7 @@ impl TextWriter<'_> {
         let last = blocks.len().saturating_sub(1);
         for (i, block) in blocks.iter().enumerate() {
             match block {
-                Block::Paragraph { text } | Block::Heading { text } => {
+                Block::Paragraph { text } | Block::Heading { text, .. } => {
                     let open = if i == 0 { "[" } else { "" };
                     let close = if i == last { "]" } else { "" };
                     self.paragraph(&format!("{open}{text}{close}"))?;
@@ -163,6 +167,7 @@ mod tests {
             title: Some("The Rain".into()),
             author: Some("Ame".into()),
             summary: None,
+            subjects: Vec::new(),
             chapters: vec![Chapter {
                 title: None,
                 blocks: vec![
@@ -173,9 +178,7 @@ mod tests {
                     Block::AuthorNote {
                         blocks: vec![Block::paragraph("A/N: thanks!")],
                     },
-                    Block::Flashback {
-                        blocks: vec![Block::paragraph("Years ago.")],
-                    },
+                    Block::flashback(vec![Block::paragraph("Years ago.")]),
                 ],
             }],
         }

@@ -82,9 +82,7 @@ impl Builder {
         }
         if let Some(heading) = markdown_heading(trimmed) {
             self.flush();
-            self.blocks.push(Block::Heading {
-                text: collapse_spaces(heading),
-            });
+            self.blocks.push(Block::heading(collapse_spaces(heading)));
             return;
         }
         if gap > 0 || !self.continues_paragraph(line) {
@@ -208,7 +206,7 @@ mod tests {
             .map(|block| match block {
                 Block::Paragraph { text } => text,
                 Block::SceneBreak { glyph } => format!("<break {}>", glyph.unwrap_or_default()),
-                Block::Heading { text } => format!("<h {text}>"),
+                Block::Heading { text, .. } => format!("<h {text}>"),
                 other => format!("{other:?}"),
             })
             .collect()

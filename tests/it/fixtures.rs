@@ -74,7 +74,8 @@ macro_rules! fixture_tests {
         fn every_fixture_is_tested() {
             let listed: Vec<&str> = vec![$($path),*];
             let mut found = Vec::new();
-            for entry in walk(&fixtures_dir()) {
+            // `fixtures/structure/` has its own labelled test (tests/it/structure.rs).
+            for entry in walk(&fixtures_dir()).into_iter().filter(|p| !p.starts_with(fixtures_dir().join("structure"))) {
                 let relative = entry.strip_prefix(fixtures_dir()).unwrap().to_string_lossy().replace('\\', "/");
                 found.push(relative);
             }

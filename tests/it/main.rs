@@ -1,9 +1,11 @@
 //! Integration tests: one binary, one module per area (as ripgrep and mdBook do).
 
 mod cli;
+mod conservation;
 mod contract;
 mod corpus;
 mod epub_dump;
 #[path = "../epubcheck/mod.rs"]
 mod epubcheck;
 mod fixtures;
+mod structure;

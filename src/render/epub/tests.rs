@@ -49,6 +49,7 @@ fn full_story() -> Story {
         title: Some("The *Long* Way Home".into()),
         author: Some("xX_Writer_Xx".into()),
         summary: Some("Harry takes the **long** way.\nRated T.".into()),
+        subjects: Vec::new(),
         chapters: vec![
             Chapter {
                 title: Some("Chapter 1: The *Letter*".into()),
@@ -60,6 +61,7 @@ fn full_story() -> Story {
                     },
                     Block::Heading {
                         text: "Hermione's POV".into(),
+                        role: None,
                     },
                     paragraph("She ***never*** looked back."),
                     Block::AuthorNote {
@@ -82,6 +84,8 @@ fn full_story() -> Story {
                                 blocks: vec![paragraph("This is a flashback.")],
                             },
                         ],
+                        start: None,
+                        end: None,
                     },
                     Block::SceneBreak { glyph: None },
                     paragraph("Back to now."),
@@ -165,12 +169,14 @@ fn hostile_text_is_shown_literally() {
         title: Some(hostile.into()),
         author: Some(hostile.into()),
         summary: Some(hostile.into()),
+        subjects: Vec::new(),
         chapters: vec![Chapter {
             title: Some(hostile.into()),
             blocks: vec![
                 paragraph(hostile),
                 Block::Heading {
                     text: hostile.into(),
+                    role: None,
                 },
                 Block::AuthorNote {
                     blocks: vec![paragraph(hostile)],
@@ -193,6 +199,7 @@ fn special_characters_in_titles_are_escaped_once() {
         title: Some("Tom & Jerry <3".into()),
         author: None,
         summary: None,
+        subjects: Vec::new(),
         chapters: vec![Chapter {
             title: None,
             blocks: vec![paragraph("Meow.")],

@@ -19,8 +19,9 @@
 //!   A `div`, not a `section`, because a flashback has no heading of its own.
 
 use crate::inline::{self, Style};
-use crate::model::{Block, Story};
+use crate::model::{Block, HeadingRole, Story};
 use crate::render::xml::escape;
+use crate::render::{FlashbackStyle, flashback_lines};
 
 /// The visible label that opens every author's note.
 const NOTE_LABEL: &str = "Author's note";
@@ -68,11 +69,17 @@ pub fn title_page(story: &Story, title: &str, language: &str) -> String {
 
 /// A chapter page. `heading` is the chapter's heading text with the author's
 /// emphasis markers; `title` is the same as plain text for `<title>`.
-pub fn chapter(heading: &str, title: &str, blocks: &[Block], language: &str) -> String {
+pub fn chapter(
+    heading: &str,
+    title: &str,
+    blocks: &[Block],
+    language: &str,
+    flashback: FlashbackStyle,
+) -> String {
     let mut body = String::new();
     line(&mut body, 1, r#"<section epub:type="chapter">"#);
     line(&mut body, 2, &format!("<h1>{}</h1>", inline_html(heading)));
-    write_blocks(&mut body, blocks, 2);
+    write_blocks(&mut body, blocks, 2, flashback);
     line(&mut body, 1, "</section>");
     document(language, title, &body)
 }
@@ -98,11 +105,23 @@ fn document(language: &str, title: &str, body: &str) -> String {
 }
 
 /// Render `blocks` one element per line at `depth`, containers recursively.
-fn write_blocks(out: &mut String, blocks: &[Block], depth: usize) {
+fn write_blocks(out: &mut String, blocks: &[Block], depth: usize, flashback: FlashbackStyle) {
     for block in blocks {
         match block {
             Block::Paragraph { text } => line(out, depth, &format!("<p>{}</p>", inline_html(text))),
-            Block::Heading { text } => line(out, depth, &format!("<h2>{}</h2>", inline_html(text))),
+            Block::Heading { text, role } => {
+                let class = match role {
+                    None => String::new(),
+                    Some(HeadingRole::Pov) => r#" class="pov""#.to_string(),
+                    Some(HeadingRole::TimeSkip) => r#" class="time-skip""#.to_string(),
+                    Some(HeadingRole::End) => r#" class="story-end""#.to_string(),
+                };
+                line(
+                    out,
+                    depth,
+                    &format!("<h2{class}>{}</h2>", inline_html(text)),
+                );
+            }
             Block::SceneBreak { .. } => line(
                 out,
                 depth,
@@ -115,12 +134,27 @@ fn write_blocks(out: &mut String, blocks: &[Block], depth: usize) {
                     depth + 1,
                     &format!(r#"<p class="note-label">{NOTE_LABEL}</p>"#),
                 );
-                write_blocks(out, blocks, depth + 1);
+                write_blocks(out, blocks, depth + 1, flashback);
                 line(out, depth, "</aside>");
             }
-            Block::Flashback { blocks } => {
-                line(out, depth, r#"<div class="flashback">"#);
-                write_blocks(out, blocks, depth + 1);
+            Block::Flashback { blocks, start, end } => {
+                let class = match flashback {
+                    FlashbackStyle::Plain => "flashback plain",
+                    FlashbackStyle::Italic | FlashbackStyle::Marked => "flashback",
+                };
+                line(out, depth, &format!(r#"<div class="{class}">"#));
+                let (start, end) = flashback_lines(start, end);
+                let marked = flashback == FlashbackStyle::Marked;
+                if marked {
+                    let marker =
+                        format!(r#"<p class="flashback-marker">{}</p>"#, inline_html(start));
+                    line(out, depth + 1, &marker);
+                }
+                write_blocks(out, blocks, depth + 1, flashback);
+                if marked {
+                    let marker = format!(r#"<p class="flashback-marker">{}</p>"#, inline_html(end));
+                    line(out, depth + 1, &marker);
+                }
                 line(out, depth, "</div>");
             }
         }
@@ -160,6 +194,7 @@ fn line(out: &mut String, depth: usize, content: &str) {
 mod tests {
     use super::{chapter, inline_html, title_page};
     use crate::model::{Block, Story};
+    use crate::render::FlashbackStyle;
 
     #[test]
     fn emphasis_becomes_markup_and_markup_becomes_text() {
@@ -175,8 +210,10 @@ mod tests {
             blocks: vec![Block::AuthorNote {
                 blocks: vec![Block::paragraph("Hi.")],
             }],
+            start: None,
+            end: None,
         }];
-        let page = chapter("One", "One", &blocks, "en");
+        let page = chapter("One", "One", &blocks, "en", FlashbackStyle::Italic);
         let expected = r#"    <div class="flashback">
       <aside class="author-note" role="note">
         <p class="note-label">Author's note</p>

@@ -1,0 +1,212 @@
+//! Marker lines: short standalone lines that say where the story is rather
+//! than telling it: flashback starts and ends, point-of-view switches, time
+//! skips and end-of-story lines.
+//!
+//! A marker is a whole paragraph of at most a few words once decoration is
+//! stripped ([`line::core`]); every pattern is anchored at both ends, so the
+//! word "flashback" inside a sentence ("The flashback hit him hard.") is
+//! always story text. Dialogue (a paragraph opening with a quote) is never a
+//! marker.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::line;
+
+/// What a marker line means.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Marker {
+    /// `Flashback`, `Begin flashback`, `~*~Flashback~*~`.
+    FlashbackStart,
+    /// `~ Twenty years earlier ~`: a time heading that opens a flashback.
+    TimeBefore,
+    /// `End Flashback`, `Flashback over`, `/Flashback`, `Back to the present`.
+    FlashbackEnd,
+    /// `Present`, `Now`: ends a flashback that is open, story text otherwise.
+    Present,
+    /// `Sakura's POV`, `POV: Hermione`.
+    Pov,
+    /// `Time skip`, `Three days later` (the latter only between scenes).
+    TimeSkip,
+    /// `Three days later` and the like: a time skip only where it stands
+    /// alone at the start of a scene.
+    Later,
+    /// `~Fin~`, `The End`, `To be continued`.
+    End,
+}
+
+const NUMBER: &str = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a\s+hundred|hundreds\s+of|\d+|a\s+few|few|several|many|some|a\s+couple\s+of)";
+const UNIT: &str =
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|moments?)";
+
+static PATTERNS: LazyLock<Vec<(Regex, Marker)>> = LazyLock::new(|| {
+    let flashback = r"flash\s*-?\s*backs?";
+    let table = [
+        (
+            format!(r"^(?:(?:begin(?:ning)?|start(?:ing)?)(?:\s+of)?(?:\s+the)?\s+)?{flashback}(?:\s+(?:begins?|starts?))?(?:\s*[:\-–—]\s*.{{1,40}})?$"),
+            Marker::FlashbackStart,
+        ),
+        (
+            format!(
+                r"^(?:(?:end(?:ing)?|close)(?:\s+of)?(?:\s+the)?\s+{flashback}|{flashback}\s+(?:ends?|ended|over|done|finished|end\s+here)|/\s*{flashback}|out\s+of\s+(?:the\s+)?{flashback}|(?:back|return(?:ing)?)\s+to\s+(?:the\s+)?present(?:\s+(?:day|time))?|present\s+(?:day|time))$"
+            ),
+            Marker::FlashbackEnd,
+        ),
+        (r"^(?:(?:the\s+)?present|now)$".to_string(), Marker::Present),
+        (
+            format!(r"^(?:{NUMBER}\s+)?(?:\w+\s+)?{UNIT}\s+(?:earlier|ago|before|previously|prior)$"),
+            Marker::TimeBefore,
+        ),
+        (
+            r"^(?:(?:[\p{L}][\p{L}.'’\-]*\s+){1,3}(?:pov|p\.\s*o\.\s*v|point\s+of\s+view)|(?:pov|p\.\s*o\.\s*v)\s*[:\-–—]?\s*[\p{L}][\p{L}'’\-]*(?:\s+[\p{L}][\p{L}'’\-]*){0,2})$"
+                .to_string(),
+            Marker::Pov,
+        ),
+        (r"^(?:time\s*-?\s*skip|time\s+jump)(?:\s*[:\-–—]?\s*.{1,40})?$".to_string(), Marker::TimeSkip),
+        (
+            format!(
+                r"^(?:(?:{NUMBER}\s+)?(?:\w+\s+)?{UNIT}\s+later|later\s+that\s+(?:day|night|evening|morning|afternoon|week)|the\s+next\s+(?:day|morning|night|week))$"
+            ),
+            Marker::Later,
+        ),
+        (
+            r"^(?:fin|the\s+end|to\s+be\s+continued|tbc|end\s+of\s+(?:chapter|part|story)(?:\s+[\w]+)?|end\s+chapter(?:\s+[\w]+)?)$"
+                .to_string(),
+            Marker::End,
+        ),
+    ];
+    table
+        .into_iter()
+        .map(|(pattern, marker)| {
+            let regex = Regex::new(&format!("(?i){pattern}")).expect("marker patterns are valid");
+            (regex, marker)
+        })
+        .collect()
+});
+
+/// Lines longer than this are prose, whatever words they contain.
+const MAX_MARKER_LEN: usize = 80;
+
+/// The marker a paragraph is, if any, with the line's words (decoration
+/// stripped) to show in its place.
+pub fn classify(text: &str) -> Option<(Marker, String)> {
+    if text.len() > MAX_MARKER_LEN || line::starts_with_dialogue(text) {
+        return None;
+    }
+    let core = line::core(text);
+    if core.is_empty() || core.split_whitespace().count() > 8 {
+        return None;
+    }
+    PATTERNS
+        .iter()
+        .find(|(regex, _)| regex.is_match(&core))
+        .map(|(_, marker)| (marker.clone(), core))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Marker, classify};
+
+    fn marker(text: &str) -> Option<Marker> {
+        classify(text).map(|(marker, _)| marker)
+    }
+
+    #[test]
+    fn flashback_markers_in_many_spellings() {
+        for start in [
+            "Flashback",
+            "Flash back",
+            "Flashback:",
+            "*Flashback*",
+            "~Flashback~",
+            "-Flashback-",
+            "xXx Flashback xXx",
+            "oOo Flashback oOo",
+            "[Flashback]",
+            "(Flashback)",
+            "**Flashback**",
+            "Begin flashback",
+            "Start of flashback",
+            "*~*Flashback*~*",
+            "FLASHBACK",
+            "Flashback - the Academy",
+        ] {
+            assert_eq!(marker(start), Some(Marker::FlashbackStart), "{start}");
+        }
+        for end in [
+            "End Flashback",
+            "End of flashback",
+            "Flashback end",
+            "Flashback over",
+            "/Flashback",
+            "*End Flashback*",
+            "~End of Flashback~",
+            "(End of flashback)",
+            "Back to the present",
+            "Present day",
+        ] {
+            assert_eq!(marker(end), Some(Marker::FlashbackEnd), "{end}");
+        }
+        for present in ["Present", "~Present~", "Now", "-Now-"] {
+            assert_eq!(marker(present), Some(Marker::Present), "{present}");
+        }
+    }
+
+    #[test]
+    fn time_headings_pov_skips_and_ends() {
+        assert_eq!(marker("~ Twenty years earlier ~"), Some(Marker::TimeBefore));
+        assert_eq!(marker("Five years ago"), Some(Marker::TimeBefore));
+        for pov in [
+            "Sakura's POV",
+            "~Kakashi POV~",
+            "Harry's P.O.V.",
+            "POV: Hermione",
+            "*Tony's POV*",
+            "Normal POV",
+        ] {
+            assert_eq!(marker(pov), Some(Marker::Pov), "{pov}");
+        }
+        for skip in [
+            "Time skip",
+            "Timeskip",
+            "-Time Skip-",
+            "Time skip: two weeks",
+        ] {
+            assert_eq!(marker(skip), Some(Marker::TimeSkip), "{skip}");
+        }
+        for later in [
+            "Three days later",
+            "A few hours later...",
+            "Later that night",
+        ] {
+            assert_eq!(marker(later), Some(Marker::Later), "{later}");
+        }
+        for end in [
+            "~Fin~",
+            "The End",
+            "To be continued...",
+            "TBC",
+            "End of Chapter 3",
+        ] {
+            assert_eq!(marker(end), Some(Marker::End), "{end}");
+        }
+    }
+
+    #[test]
+    fn sentences_and_dialogue_are_story() {
+        for text in [
+            "The flashback hit him like a kunai.",
+            "\"Now.\"",
+            "\"Present arms!\" the sergeant shouted.",
+            "He remembered the flashback from the war and shivered, unable to move for a long while.",
+            "Now what?",
+            "Flashbacks haunted her every night.",
+            "It was the end of the flashback, and of the war.",
+            "Chapter and verse, she thought.",
+            "The end of the world came on a Tuesday.",
+        ] {
+            assert_eq!(marker(text), None, "{text}");
+        }
+    }
+}

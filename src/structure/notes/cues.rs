@@ -1,0 +1,174 @@
+//! Cues for unlabelled notes: what authors say to readers and characters
+//! never do. Disclaimers, thanks to betas and reviewers, update schedules,
+//! requests for reviews, "Thanks for reading!", "Next chapter: ...",
+//! self-promotion, AO3's copy-paste labels.
+//!
+//! These phrases decide only at the edges of a chapter (see
+//! [`super`]): "She was reviewing a stack of forms" in the middle of a story
+//! is story, and so is anything a character says. Each cue is a phrase, not
+//! a word: "review" alone is everywhere in prose, "please review" is not.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A phrase that marks a paragraph as the author talking, with its name for
+/// `--explain`.
+static STRONG: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
+    [
+        ("disclaimer", r"\bdisclaimer\b"),
+        (
+            "I don't own",
+            r"\b(?:i|we)\s+(?:(?:sadly|unfortunately|still|obviously|really)\s+)?(?:do\s*n[o']?t|don[’']?t|dont|do\s+not|never\s+will|will\s+never|can\s*not|cannot)\s+(?:\w+\s+)?own\b",
+        ),
+        ("own nothing", r"\bown\s+nothing\b|\bnothing\s+(?:is\s+)?mine\b"),
+        (
+            "belongs to",
+            r"\b(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|great\s+)?(?:j\.?\s*k\.?|rowling|kishimoto|marvel|disney|dc\b|bbc|tolkien|nintendo|game\s*freak|lucas|horikoshi|riordan|its\s+(?:rightful\s+)?owners?|their\s+(?:rightful\s+)?owners?|the\s+(?:rightful\s+)?owners?|(?:the\s+)?respective\s+owners?|(?:the\s+)?original\s+(?:author|creator)s?)",
+        ),
+        ("copyright", r"\bcopyright\b|©|\ball\s+rights\s+reserved\b"),
+        (
+            "please review",
+            r"\bplease\s+(?:r\s*(?:&|and)\s*r|review|comment|leave\s+(?:a\s+|me\s+a\s+)?(?:review|comment|kudos)|tell\s+me\s+what\s+you\s+think|let\s+me\s+know\s+what\s+you\s+think)",
+        ),
+        ("R&R", r"(?-i:\bR\s*(?:&|and|n)\s*R\b)|\bread\s+(?:and|&|n)\s+review\b"),
+        (
+            "reviews are welcome",
+            r"\breviews?\s+(?:make|are|keep|help|motivate|feed|fuel|=|would\s+be|mean)\b",
+        ),
+        ("leave a review", r"\bleave\s+(?:a\s+|me\s+a\s+|some\s+)?(?:review|comment|kudos)|\bkudos\s+(?:and|&)\s+comments?\b"),
+        (
+            "thanks for reading",
+            r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|all\s+|guys\s+)?for\s+(?:reading|the\s+(?:reviews|kudos|comments|favs|faves|follows)|reviewing|all\s+(?:the|your)\s+(?:reviews|kudos|comments|support)|your\s+(?:reviews|support|patience|kudos|comments)|following|favoriting|favouriting)",
+        ),
+        ("reviewers", r"\b(?:my\s+|all\s+(?:my\s+|the\s+)?|to\s+)(?:reviewers|readers)\b|\bwho\s+(?:reviewed|favorited|favourited|followed)\b"),
+        ("beta", r"\bmy\s+(?:\w+\s+)?beta\b|\bbeta[\s-]?read(?:er|ing)?\b|\bbeta'?d\b|\bunbeta'?d\b|\bno\s+beta\b"),
+        ("next chapter", r"^\W*next\s+(?:chapter|time)\s*(?:[:\-–—]|on\b)|\bin\s+the\s+next\s+chapter\b|\bnext\s+chapter\s+(?:will|should|is|coming)\b"),
+        (
+            "update schedule",
+            r"\b(?:i'?ll|i\s+will|i\s+(?:try|hope)\s+to|will)\s+update\b|\bupdates?\s+(?:every|soon|will|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)|\b(?:late|slow)\s+updates?\b|\bsorry\s+for\s+(?:the\s+)?(?:late|long|wait|delay|short)",
+        ),
+        (
+            "my other story",
+            r"\bcheck\s+out\s+my\b|\bmy\s+other\s+(?:stor(?:y|ies)|fics?|works?|one-?shots?)\b|\bmy\s+(?:tumblr|profile|ao3|wattpad|patreon|ko-?fi|discord)\b",
+        ),
+        (
+            "hope you enjoy",
+            r"\bhope\s+(?:you|y'?all|everyone)\s+(?:all\s+|guys\s+)?(?:enjoy|enjoyed|like|liked|love|loved)\s+(?:it|this|the\s+(?:chapter|story|fic))",
+        ),
+        (
+            "sign-off",
+            r"^\W*(?:see\s+(?:you|ya|y'?all|everyone)\s+(?:soon|next\s+(?:time|chapter|week|update))|until\s+next\s+(?:time|chapter))\b|\bxoxo\b",
+        ),
+        (
+            "dedication",
+            r"\bdedicated\s+to\b|\bthis\s+(?:one|chapter|story|fic|oneshot|one-shot)\s+is\s+(?:for|dedicated|a\s+gift)|^\W*(?:for|to)\s+\p{Lu}[\w'’-]*,\s+who\b.*\b(?:me|my|i)\b",
+        ),
+        (
+            "AO3 label",
+            r"^\W*(?:summary|notes|chapter\s+notes|chapter\s+end\s+notes|chapter\s+text|end\s+notes|author'?s\s+notes?)\s*:?\s*$|^\W*(?:summary|notes)\s*:|\(see\s+the\s+(?:end|beginning)\s+of\s+the\s+(?:chapter|work)\s+for\s+(?:more\s+)?notes\.?\)",
+        ),
+    ]
+    .into_iter()
+    .map(|(name, pattern)| (name, Regex::new(&format!("(?i){pattern}")).expect("valid cue pattern")))
+    .collect()
+});
+
+/// Words of author-to-reader talk, counted to decide whether a paragraph
+/// right after a labelled note still belongs to it.
+static META: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:story|stories|chapters?|fics?|fanfics?|fanfiction|one-?shot|sequel|prequel|updates?|updated|updating|reviews?|reviewed|reviewers?|readers?|beta|posted|posting|writing|rewrite|rewriting|redo|redoing|edited|editing|wrote|author|pairing|ships?|plot|characters?|ooc|au|canon|timeline|spoilers?|typos?|grammar|mistakes|tags|warnings?|reminder|ignores?|enjoy|enjoyed|thanks|thank|sorry|lol|lmao|omg|guys|inspired|inspiration|idea|hiatus|tumblr|ao3|ffn|kudos|comments?|feedback|let\s+me\s+know|be\s+kind|constructive|flames)\b|(?:^|\s)(?::\)|:\(|:D|;\)|:P|XD|<3|\^_\^|\^\^)(?:\s|$)",
+    )
+    .expect("valid meta pattern")
+});
+
+static FIRST_OR_SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:i|i'm|i've|i'll|i'd|my|me|you|your|you're|you guys|y'all)\b")
+        .expect("valid pronoun pattern")
+});
+
+/// The first strong cue a paragraph contains, by name.
+pub fn strong(text: &str) -> Option<&'static str> {
+    STRONG
+        .iter()
+        .find(|(_, regex)| regex.is_match(text))
+        .map(|(name, _)| *name)
+}
+
+/// How strongly a paragraph reads as the author talking about the writing:
+/// the number of author-talk words and phrases in it, up to 3.
+pub fn talk_strength(text: &str) -> usize {
+    META.find_iter(text).take(3).count()
+}
+
+/// Whether a paragraph reads as the author still talking: it addresses the
+/// reader or speaks as "I" about the writing (two or more author-talk words,
+/// or one with a first- or second-person pronoun).
+pub fn author_talk(text: &str) -> bool {
+    let strength = talk_strength(text);
+    strength >= 2 || (strength == 1 && FIRST_OR_SECOND_PERSON.is_match(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{author_talk, strong};
+
+    #[test]
+    fn notes_have_strong_cues() {
+        for (text, cue) in [
+            ("Disclaimer: I don't own Naruto.", "disclaimer"),
+            (
+                "I do not own Harry Potter, it belongs to J.K. Rowling",
+                "I don't own",
+            ),
+            ("All characters belong to Marvel.", "belongs to"),
+            ("Thanks to my amazing beta, Kiri!", "beta"),
+            ("Thank you to everyone who reviewed!", "reviewers"),
+            ("I'll update every Friday.", "update schedule"),
+            ("Please review!", "please review"),
+            ("R&R", "R&R"),
+            ("Read and review!", "R&R"),
+            ("Reviews make me write faster!", "reviews are welcome"),
+            ("Leave a comment and kudos", "leave a review"),
+            ("Thanks for reading!", "thanks for reading"),
+            ("Next chapter: the Chunin exams.", "next chapter"),
+            ("Check out my other story, Paper Moons!", "my other story"),
+            ("See you soon (for real this time)! xoxo", "sign-off"),
+            ("This one is for Sol, my favourite enabler.", "dedication"),
+            ("Chapter End Notes", "AO3 label"),
+            ("Summary:", "AO3 label"),
+            ("(See the end of the chapter for more notes.)", "AO3 label"),
+        ] {
+            assert_eq!(strong(text), Some(cue), "{text}");
+        }
+    }
+
+    #[test]
+    fn prose_has_none() {
+        for text in [
+            "She was reviewing a stack of forms.",
+            "He left a note on the fridge: back at six.",
+            "The sword belongs to the king.",
+            "Next, she turned to the window.",
+            "Ron read the letter twice and handed it back.",
+            "Summary judgement was swift.",
+        ] {
+            assert_eq!(strong(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn author_talk_versus_narration() {
+        assert!(author_talk(
+            "I also realize I kinda messed up the characters in this story."
+        ));
+        assert!(author_talk("Sorry this chapter took so long, you guys."));
+        assert!(!author_talk(
+            "Sakura walked down the road, furious with Tsunade."
+        ));
+        assert!(!author_talk(
+            "The story of the Sannin was old news in Konoha."
+        ));
+    }
+}

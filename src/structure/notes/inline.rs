@@ -1,0 +1,86 @@
+//! Inline notes: `(A/N: yes I know it's short)` in the middle of a story
+//! paragraph. The note is cut out of the paragraph and becomes an author's
+//! note block placed right after it, so `--notes remove` drops the aside
+//! and keeps every word of the story around it.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+/// A bracketed note: an opening bracket, a label, text without brackets, the
+/// closing bracket. Nested brackets end the match early, which only ever
+/// leaves a note in the story, never story in a note.
+static INLINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:\(|\[)\s*(?:\*\*|\*)?(?:(?i:a\s*/\s*n|a\.\s*n\.?|t\s*/\s*n|author(?:'|’)?s?\s+notes?)(?:\*\*|\*)?[\s:\-–—]|AN(?:\*\*|\*)?\s*[:\-–—])[^()\[\]]{0,600}?(?:\)|\])",
+    )
+    .expect("valid inline note pattern")
+});
+
+/// A paragraph with its inline notes taken out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Split {
+    /// The story text with each note removed and spacing repaired.
+    pub story: String,
+    /// The notes, brackets included, in order.
+    pub notes: Vec<String>,
+}
+
+/// Cut inline notes out of a paragraph; `None` when it has none.
+pub fn split(text: &str) -> Option<Split> {
+    let mut story = String::with_capacity(text.len());
+    let mut notes = Vec::new();
+    let mut from = 0;
+    for found in INLINE.find_iter(text) {
+        story.push_str(&text[from..found.start()]);
+        notes.push(found.as_str().to_string());
+        from = found.end();
+    }
+    if notes.is_empty() {
+        return None;
+    }
+    story.push_str(&text[from..]);
+    // Removing "word (A/N: x) word" leaves two spaces, or a space before
+    // punctuation; close those gaps.
+    let mut tidy = story.split_whitespace().collect::<Vec<_>>().join(" ");
+    for punctuation in [" .", " ,", " !", " ?", " ;", " :"] {
+        tidy = tidy.replace(punctuation, &punctuation[1..]);
+    }
+    Some(Split { story: tidy, notes })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Split, split};
+
+    #[test]
+    fn cuts_notes_out_of_story_text() {
+        assert_eq!(
+            split("She slammed the door. (A/N: yes I know it's short) Then she cried."),
+            Some(Split {
+                story: "She slammed the door. Then she cried.".into(),
+                notes: vec!["(A/N: yes I know it's short)".into()],
+            })
+        );
+        assert_eq!(
+            split("He ate ramen [AN: again lol], as always."),
+            Some(Split {
+                story: "He ate ramen, as always.".into(),
+                notes: vec!["[AN: again lol]".into()],
+            })
+        );
+    }
+
+    #[test]
+    fn ordinary_brackets_stay() {
+        for text in [
+            "She (an old friend) waved.",
+            "The map [annotated] was old.",
+            "(Anna nodded.)",
+            "(ANNA WAS HERE) read the wall.",
+            "He said (and meant it) that he would stay.",
+        ] {
+            assert_eq!(split(text), None, "{text}");
+        }
+    }
+}

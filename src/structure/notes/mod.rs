@@ -1,0 +1,317 @@
+//! Author's notes: finding where the author talks to the reader, and where
+//! the note ends and the story begins.
+//!
+//! Per chapter, in one pass over its blocks:
+//!
+//! 1. Inline notes (`... door. (A/N: short, I know) Then ...`) are cut out of
+//!    story paragraphs and placed right after them ([`inline`]).
+//! 2. A paragraph that starts with a note label ([`label`]) is a note,
+//!    anywhere in the chapter.
+//! 3. At the edges of the chapter (the paragraphs before the story starts
+//!    and after it ends) a paragraph with a strong cue ([`cues::strong`]:
+//!    "Disclaimer", "I don't own", "Please review!", "Thanks for reading!")
+//!    is a note too.
+//! 4. A note runs on over the following paragraphs while they read as the
+//!    author still talking ([`cues::author_talk`]) and no scene break or
+//!    dialogue intervenes (seed `000_*`: the A/N's second paragraph).
+//!
+//! Consecutive note paragraphs form one [`Block::AuthorNote`]. Story text is
+//! never taken for a note on its words alone: the middle of a chapter needs
+//! a label, and dialogue is never a note.
+
+pub mod cues;
+pub mod inline;
+pub mod label;
+
+use super::line;
+use super::markers::{self, Marker};
+use crate::model::Block;
+
+/// Why a paragraph was taken for a note, for `--explain`; `None` for a
+/// paragraph that is a note only because it continues one.
+pub fn why(text: &str) -> Option<String> {
+    if let Some(label) = label::find(text) {
+        return Some(format!("label `{label}`"));
+    }
+    if line::starts_with_dialogue(text) {
+        return None;
+    }
+    cues::strong(text).map(|cue| format!("cue `{cue}`"))
+}
+
+/// Find the author's notes among one chapter's blocks.
+pub fn detect(blocks: Vec<Block>) -> Vec<Block> {
+    let blocks = split_inline(blocks);
+    let is_note = mark(&blocks);
+    group(blocks, &is_note)
+}
+
+/// Step 1: inline notes out of story paragraphs.
+fn split_inline(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        let Block::Paragraph { text } = &block else {
+            out.push(block);
+            continue;
+        };
+        let Some(split) = inline::split(text) else {
+            out.push(block);
+            continue;
+        };
+        // A note that opens the paragraph comes first, as it was read.
+        let note_first = label::find(text).is_some();
+        let notes = Block::AuthorNote {
+            blocks: split.notes.into_iter().map(Block::paragraph).collect(),
+        };
+        let story = (!split.story.is_empty()).then(|| Block::paragraph(split.story));
+        if note_first {
+            out.push(notes);
+            out.extend(story);
+        } else {
+            out.extend(story);
+            out.push(notes);
+        }
+    }
+    out
+}
+
+/// Steps 2–4: which top-level blocks are note paragraphs.
+fn mark(blocks: &[Block]) -> Vec<bool> {
+    let mut is_note = vec![false; blocks.len()];
+    let paragraph = |i: usize| match &blocks[i] {
+        Block::Paragraph { text } => Some(text.as_str()),
+        _ => None,
+    };
+    let labelled = |text: &str| label::find(text).is_some();
+    let cued = |text: &str| !line::starts_with_dialogue(text) && cues::strong(text).is_some();
+    let talk = |text: &str| !line::starts_with_dialogue(text) && cues::author_talk(text);
+
+    // The leading edge: notes until the story starts.
+    let mut in_note = false;
+    for i in 0..blocks.len() {
+        match (&blocks[i], paragraph(i)) {
+            (Block::AuthorNote { .. }, _) => in_note = true,
+            (_, Some(text)) if labelled(text) || cued(text) || (in_note && talk(text)) => {
+                is_note[i] = true;
+                in_note = true;
+            }
+            _ => break,
+        }
+    }
+
+    // The trailing edge, read backwards; "The End" may sit before the notes.
+    let mut found = false;
+    for i in (0..blocks.len()).rev() {
+        let Some(text) = paragraph(i) else {
+            if matches!(blocks[i], Block::AuthorNote { .. }) {
+                found = true;
+                continue;
+            }
+            break;
+        };
+        if matches!(markers::classify(text), Some((Marker::End, _))) {
+            continue;
+        }
+        if labelled(text) || cued(text) || (found && talk(text) && preceded_by_story(blocks, i)) {
+            is_note[i] = true;
+            found = true;
+        } else {
+            break;
+        }
+    }
+
+    // Labelled notes anywhere, running on while the author keeps talking.
+    let mut running = false;
+    for (i, note) in is_note.iter_mut().enumerate() {
+        match paragraph(i) {
+            Some(text) if labelled(text) => {
+                *note = true;
+                running = true;
+            }
+            Some(text) if running && talk(text) => *note = true,
+            _ => running = *note,
+        }
+    }
+    // A talking paragraph with two or more author-talk words is certain
+    // enough to keep even where the note runs straight into the story.
+    let certain = |text: &str| labelled(text) || cued(text) || cues::talk_strength(text) >= 2;
+    trim_runs_into_story(blocks, &mut is_note, certain);
+    ao3_sections(blocks, &mut is_note);
+    is_note
+}
+
+/// AO3's "Download" copy-paste frames the chapter: everything before a
+/// `Chapter Text` line is the summary and notes, everything after `Chapter
+/// End Notes` is notes.
+fn ao3_sections(blocks: &[Block], is_note: &mut [bool]) {
+    let is_line = |block: &Block, names: &[&str]| match block {
+        Block::Paragraph { text } => names.contains(&line::core(text).to_lowercase().as_str()),
+        _ => false,
+    };
+    if let Some(text_at) = blocks.iter().position(|b| is_line(b, &["chapter text"])) {
+        for (block, note) in blocks[..=text_at].iter().zip(is_note.iter_mut()) {
+            *note |= matches!(block, Block::Paragraph { .. });
+        }
+    }
+    if let Some(end_at) = blocks
+        .iter()
+        .position(|b| is_line(b, &["chapter end notes", "end notes"]))
+    {
+        for (block, note) in blocks[end_at..].iter().zip(is_note[end_at..].iter_mut()) {
+            *note |= matches!(block, Block::Paragraph { .. });
+        }
+    }
+}
+
+/// A note that runs straight into story text, with no scene break between,
+/// has no visible end; keep only its labelled or cued paragraphs then, and
+/// give the talking paragraphs after them back to the story.
+fn trim_runs_into_story(blocks: &[Block], is_note: &mut [bool], certain: impl Fn(&str) -> bool) {
+    let mut i = 0;
+    while i < blocks.len() {
+        if !is_note[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < blocks.len() && is_note[i] {
+            i += 1;
+        }
+        if !matches!(blocks.get(i), Some(Block::Paragraph { .. })) {
+            continue;
+        }
+        for j in (start..i).rev() {
+            match &blocks[j] {
+                Block::Paragraph { text } if !certain(text) => is_note[j] = false,
+                _ => break,
+            }
+        }
+    }
+}
+
+/// A talking paragraph at the end joins the notes below it only when story
+/// text (not another talking paragraph) comes before it, so a first-person
+/// narrator's closing lines are not swallowed one by one.
+fn preceded_by_story(blocks: &[Block], i: usize) -> bool {
+    match i.checked_sub(1).map(|j| &blocks[j]) {
+        Some(Block::Paragraph { text }) => {
+            !cues::author_talk(text) || line::starts_with_dialogue(text)
+        }
+        _ => true,
+    }
+}
+
+/// Gather consecutive note paragraphs (and note blocks) into single notes.
+fn group(blocks: Vec<Block>, is_note: &[bool]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
+    let mut previous_was_note = false;
+    for (block, &note) in blocks.into_iter().zip(is_note) {
+        let parts = match block {
+            Block::AuthorNote { blocks } => blocks,
+            block if note => vec![block],
+            block => {
+                out.push(block);
+                previous_was_note = false;
+                continue;
+            }
+        };
+        match out.last_mut() {
+            Some(Block::AuthorNote { blocks }) if previous_was_note => blocks.extend(parts),
+            _ => out.push(Block::AuthorNote { blocks: parts }),
+        }
+        previous_was_note = true;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::detect;
+    use crate::model::Block;
+
+    fn note(texts: &[&str]) -> Block {
+        Block::AuthorNote {
+            blocks: texts.iter().map(|t| Block::paragraph(*t)).collect(),
+        }
+    }
+
+    fn paragraphs(texts: &[&str]) -> Vec<Block> {
+        texts.iter().map(|t| Block::paragraph(*t)).collect()
+    }
+
+    #[test]
+    fn multi_paragraph_note_at_the_start_ends_where_the_story_begins() {
+        let mut blocks = paragraphs(&[
+            "A/N: Redoing this story. Enjoy the redone version.",
+            "I also realize I kinda messed up the characters in this story.",
+        ]);
+        blocks.push(Block::SceneBreak { glyph: None });
+        blocks.extend(paragraphs(&["Sakura walked down the road, furious."]));
+        let detected = detect(blocks);
+        assert_eq!(
+            detected[0],
+            note(&[
+                "A/N: Redoing this story. Enjoy the redone version.",
+                "I also realize I kinda messed up the characters in this story."
+            ])
+        );
+        assert_eq!(detected.len(), 3);
+    }
+
+    #[test]
+    fn unlabelled_notes_at_the_end() {
+        let detected = detect(paragraphs(&[
+            "Naruto looked at Tsunade.",
+            "\"She must really love him.\"",
+            "Thanks for reading! Please give a review on what you think! Next chapter should come soon.",
+        ]));
+        assert_eq!(detected.len(), 3);
+        assert!(matches!(detected[2], Block::AuthorNote { .. }));
+    }
+
+    #[test]
+    fn story_that_talks_about_notes_and_reviews_is_story() {
+        let input = paragraphs(&[
+            "She was reviewing a stack of forms when the note arrived.",
+            "\"Thanks for reading it to me,\" the boy whispered.",
+            "\"Please review the file before the meeting,\" Fury said.",
+        ]);
+        assert_eq!(detect(input.clone()), input);
+    }
+
+    #[test]
+    fn inline_note_moves_after_its_paragraph() {
+        let detected = detect(paragraphs(&[
+            "She slammed the door. (A/N: short, I know) Then she cried.",
+        ]));
+        assert_eq!(
+            detected,
+            vec![
+                Block::paragraph("She slammed the door. Then she cried."),
+                note(&["(A/N: short, I know)"])
+            ]
+        );
+    }
+
+    #[test]
+    fn a_note_running_straight_into_story_keeps_only_its_labelled_part() {
+        let detected = detect(paragraphs(&[
+            "A/N: enjoy!",
+            "I never told anyone this story, but I will tell you.",
+            "The rain fell.",
+        ]));
+        assert_eq!(detected[0], note(&["A/N: enjoy!"]));
+        assert_eq!(detected.len(), 3);
+    }
+
+    #[test]
+    fn labelled_note_in_the_middle() {
+        let detected = detect(paragraphs(&[
+            "Story one.",
+            "AN: I know, I know.",
+            "Story two.",
+        ]));
+        assert_eq!(detected[1], note(&["AN: I know, I know."]));
+        assert_eq!(detected.len(), 3);
+    }
+}
