@@ -371,11 +371,11 @@ fn explanation(name: &str, story: &Story) -> String {
         } else {
             format!("ch{}", item.chapter)
         };
-        let _ = writeln!(
-            out,
+        let line = format!(
             "  {place:<6} {:<14} {:<44} {}",
             item.kind, item.cue, item.excerpt
         );
+        let _ = writeln!(out, "{}", line.trim_end());
     }
     out
 }

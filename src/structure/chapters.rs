@@ -19,6 +19,15 @@ static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid chapter pattern")
 });
 
+/// A number followed by `:`, `.` or a dash: what follows is a title, even
+/// one that ends like a sentence ("Chapter XI. Who Stole the Tarts?").
+static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:chapter|chap\.?|ch\.|part)\s*{NUMBER}\s*[:.\-–—]\s*\S"
+    ))
+    .expect("valid numbered title pattern")
+});
+
 /// Headings are short; a long line that starts "Chapter one of..." is prose.
 const MAX_WORDS: usize = 14;
 
@@ -33,7 +42,8 @@ pub fn heading(block: &Block) -> Option<String> {
     let core = line::core(text);
     let words = core.split_whitespace().count();
     // "Chapter 3 of the book was missing." is a sentence about a chapter.
-    let sentence = words > 3 && text.trim_end().ends_with(['.', '!', '?']);
+    let sentence =
+        words > 3 && text.trim_end().ends_with(['.', '!', '?']) && !NUMBERED_TITLE.is_match(&core);
     let is_heading =
         words <= MAX_WORDS && !sentence && HEADING.is_match(&core) && !core.ends_with(',');
     is_heading.then_some(core)
@@ -83,6 +93,10 @@ mod tests {
             ("**Chapter 12**", "Chapter 12"),
             ("~Chapter Twenty-One~", "Chapter Twenty-One"),
             ("Chapter 4 The Storm", "Chapter 4 The Storm"),
+            (
+                "CHAPTER XI. Who Stole the Tarts?",
+                "CHAPTER XI. Who Stole the Tarts?",
+            ),
         ] {
             assert_eq!(title(text).as_deref(), Some(expected), "{text}");
         }

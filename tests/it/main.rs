@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area (as ripgrep and mdBook do).
 
 mod cli;
+mod cli_structure;
 mod conservation;
 mod contract;
 mod corpus;

@@ -78,8 +78,11 @@ fn split_inline(blocks: Vec<Block>) -> Vec<Block> {
 /// Steps 2–4: which top-level blocks are note paragraphs.
 fn mark(blocks: &[Block]) -> Vec<bool> {
     let mut is_note = vec![false; blocks.len()];
+    // A paragraph of hundreds of words is a story whose line breaks were
+    // lost (a scraped wall of text), even if a note is glued into it: taking
+    // it for a note would drop the story with `--notes remove`.
     let paragraph = |i: usize| match &blocks[i] {
-        Block::Paragraph { text } => Some(text.as_str()),
+        Block::Paragraph { text } if !too_long(text) => Some(text.as_str()),
         _ => None,
     };
     let labelled = |text: &str| label::find(text).is_some();
@@ -150,7 +153,7 @@ fn ao3_sections(blocks: &[Block], is_note: &mut [bool]) {
     };
     if let Some(text_at) = blocks.iter().position(|b| is_line(b, &["chapter text"])) {
         for (block, note) in blocks[..=text_at].iter().zip(is_note.iter_mut()) {
-            *note |= matches!(block, Block::Paragraph { .. });
+            *note |= matches!(block, Block::Paragraph { text } if !too_long(text));
         }
     }
     if let Some(end_at) = blocks
@@ -158,7 +161,7 @@ fn ao3_sections(blocks: &[Block], is_note: &mut [bool]) {
         .position(|b| is_line(b, &["chapter end notes", "end notes"]))
     {
         for (block, note) in blocks[end_at..].iter().zip(is_note[end_at..].iter_mut()) {
-            *note |= matches!(block, Block::Paragraph { .. });
+            *note |= matches!(block, Block::Paragraph { text } if !too_long(text));
         }
     }
 }
@@ -187,6 +190,13 @@ fn trim_runs_into_story(blocks: &[Block], is_note: &mut [bool], certain: impl Fn
             }
         }
     }
+}
+
+/// Notes are short; story text that lost its paragraph breaks is not.
+const MAX_NOTE_WORDS: usize = 250;
+
+fn too_long(text: &str) -> bool {
+    text.split_whitespace().nth(MAX_NOTE_WORDS).is_some()
 }
 
 /// A talking paragraph at the end joins the notes below it only when story
@@ -302,6 +312,16 @@ mod tests {
         ]));
         assert_eq!(detected[0], note(&["A/N: enjoy!"]));
         assert_eq!(detected.len(), 3);
+    }
+
+    #[test]
+    fn a_wall_of_text_is_never_a_note() {
+        let wall = format!(
+            "A.N. Please read and review! {}",
+            "Aurora walked on and on. ".repeat(100)
+        );
+        let input = paragraphs(&["Story.", &wall]);
+        assert_eq!(detect(input.clone()), input);
     }
 
     #[test]
