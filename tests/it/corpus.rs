@@ -77,3 +77,26 @@ fn every_corpus_file_converts_to_every_format() {
         .collect();
     crate::epubcheck::validate(&epubs);
 }
+
+/// Professionally edited novels have no author's notes and no flashback
+/// markers: any detected there is a false positive that `--notes remove`
+/// would turn into lost text.
+#[test]
+fn gutenberg_novels_have_no_notes_or_flashbacks() {
+    let dir = corpus_dir().join("gutenberg");
+    if !dir.is_dir() {
+        eprintln!("skipped: corpus not found at {}", dir.display());
+        return;
+    }
+    let mut files = Vec::new();
+    corpus_files(&dir, &mut files);
+    assert_eq!(files.len(), 12);
+    for path in files {
+        let bytes = std::fs::read(&path).unwrap();
+        let story = ficpress::read_story(&bytes, &ReadOptions::default()).unwrap().story;
+        let json = serde_json::to_string(&story).unwrap();
+        for kind in ["\"author_note\"", "\"flashback\""] {
+            assert!(!json.contains(kind), "{}: found {kind}", path.display());
+        }
+    }
+}
