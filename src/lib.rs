@@ -34,6 +34,7 @@ mod error;
 pub mod inline;
 pub mod model;
 pub mod render;
+pub mod rules;
 pub mod split;
 pub mod structure;
 

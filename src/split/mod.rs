@@ -18,6 +18,8 @@ pub mod scene_break;
 
 pub use layout::{Convention, Layout};
 
+use std::ops::Range;
+
 use crate::model::Block;
 
 /// The blocks of a document and the layout used to find them.
@@ -27,19 +29,29 @@ pub struct Split {
     pub layout: Layout,
     /// Blocks in reading order (never two scene breaks in a row, none first or last).
     pub blocks: Vec<Block>,
+    /// Where each block came from: `spans[i]` is the byte range of
+    /// `blocks[i]` in the text, from the start of its first line to the end
+    /// of its last (a gap break's range is empty). Rules check and fix the
+    /// text itself through these ranges.
+    pub spans: Vec<Range<usize>>,
 }
 
 /// Split normalised text (LF line endings) into blocks.
 pub fn split(text: &str) -> Split {
-    let lines = || text.split('\n').map(|line| line.trim_end());
-    let layout = Layout::detect(lines());
+    let layout = Layout::detect(text.split('\n').map(str::trim_end));
     let mut builder = Builder::new(layout);
-    for line in lines() {
-        builder.push_line(line);
+    let mut start = 0;
+    for line in text.split('\n') {
+        let trimmed = line.trim_end();
+        let leading = trimmed.len() - trimmed.trim_start().len();
+        builder.push_line(trimmed, start + leading..start + trimmed.len());
+        start += line.len() + 1;
     }
+    let (blocks, spans) = builder.finish();
     Split {
         layout,
-        blocks: builder.finish(),
+        blocks,
+        spans,
     }
 }
 
@@ -47,7 +59,10 @@ pub fn split(text: &str) -> Split {
 struct Builder {
     layout: Layout,
     blocks: Vec<Block>,
+    spans: Vec<Range<usize>>,
     paragraph: String,
+    /// Source range of `paragraph` so far.
+    paragraph_span: Range<usize>,
     /// Length of the last line added to `paragraph`, to spot short final lines.
     last_line_len: usize,
     blank_run: usize,
@@ -58,13 +73,17 @@ impl Builder {
         Builder {
             layout,
             blocks: Vec::new(),
+            spans: Vec::new(),
             paragraph: String::new(),
+            paragraph_span: 0..0,
             last_line_len: 0,
             blank_run: 0,
         }
     }
 
-    fn push_line(&mut self, line: &str) {
+    /// Add one right-trimmed line; `span` is its text without surrounding
+    /// whitespace, as a range of the document.
+    fn push_line(&mut self, line: &str, span: Range<usize>) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             self.blank_run += 1;
@@ -73,21 +92,26 @@ impl Builder {
         let gap = std::mem::take(&mut self.blank_run);
         if scene_break::is_scene_break(trimmed) {
             self.flush();
-            self.push_break(Some(trimmed));
+            self.push_break(Some(trimmed), span);
             return;
         }
         if gap >= self.layout.break_gap && self.has_content() {
             self.flush();
-            self.push_break(None);
+            self.push_break(None, span.start..span.start);
         }
         if let Some(heading) = markdown_heading(trimmed) {
             self.flush();
             self.blocks.push(Block::heading(collapse_spaces(heading)));
+            self.spans.push(span);
             return;
         }
         if gap > 0 || !self.continues_paragraph(line) {
             self.flush();
         }
+        if self.paragraph.is_empty() {
+            self.paragraph_span = span.clone();
+        }
+        self.paragraph_span.end = span.end;
         self.append(trimmed);
     }
 
@@ -130,6 +154,7 @@ impl Builder {
             self.blocks.push(Block::Paragraph {
                 text: std::mem::take(&mut self.paragraph),
             });
+            self.spans.push(self.paragraph_span.clone());
         }
     }
 
@@ -137,26 +162,33 @@ impl Builder {
         !self.paragraph.is_empty() || !self.blocks.is_empty()
     }
 
-    fn push_break(&mut self, glyph: Option<&str>) {
+    fn push_break(&mut self, glyph: Option<&str>, span: Range<usize>) {
         match self.blocks.last_mut() {
             None => {}
             // A divider next to a blank-line gap is one break; keep the glyph.
             Some(Block::SceneBreak { glyph: existing }) if existing.is_none() => {
                 *existing = glyph.map(str::to_string);
+                if let Some(last) = self.spans.last_mut() {
+                    *last = span;
+                }
             }
             Some(Block::SceneBreak { .. }) => {}
-            Some(_) => self.blocks.push(Block::SceneBreak {
-                glyph: glyph.map(str::to_string),
-            }),
+            Some(_) => {
+                self.blocks.push(Block::SceneBreak {
+                    glyph: glyph.map(str::to_string),
+                });
+                self.spans.push(span);
+            }
         }
     }
 
-    fn finish(mut self) -> Vec<Block> {
+    fn finish(mut self) -> (Vec<Block>, Vec<Range<usize>>) {
         self.flush();
         if matches!(self.blocks.last(), Some(Block::SceneBreak { .. })) {
             self.blocks.pop();
+            self.spans.pop();
         }
-        self.blocks
+        (self.blocks, self.spans)
     }
 }
 
@@ -265,6 +297,14 @@ mod tests {
             blocks[0],
             "It was a bright cold day in April, and the clocks were striking thirteen. Winston Smith, his chin nuzzled into well-known breast, slipped quickly through the glass doors of Victory Mansions."
         );
+    }
+
+    #[test]
+    fn spans_point_at_each_block_in_the_text() {
+        let text = "  One  line.\n\n* * *\n\n# Head\nTwo.";
+        let split = split(text);
+        let sources: Vec<&str> = split.spans.iter().map(|span| &text[span.clone()]).collect();
+        assert_eq!(sources, ["One  line.", "* * *", "# Head", "Two."]);
     }
 
     #[test]

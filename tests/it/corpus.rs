@@ -93,7 +93,9 @@ fn gutenberg_novels_have_no_notes_or_flashbacks() {
     assert_eq!(files.len(), 12);
     for path in files {
         let bytes = std::fs::read(&path).unwrap();
-        let story = ficpress::read_story(&bytes, &ReadOptions::default()).unwrap().story;
+        let story = ficpress::read_story(&bytes, &ReadOptions::default())
+            .unwrap()
+            .story;
         let json = serde_json::to_string(&story).unwrap();
         for kind in ["\"author_note\"", "\"flashback\""] {
             assert!(!json.contains(kind), "{}: found {kind}", path.display());

@@ -26,6 +26,11 @@ pub struct Split {
     pub notes: Vec<String>,
 }
 
+/// Where a paragraph's inline notes are, as byte ranges.
+pub fn ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    INLINE.find_iter(text).map(|found| found.range()).collect()
+}
+
 /// Cut inline notes out of a paragraph; `None` when it has none.
 pub fn split(text: &str) -> Option<Split> {
     let mut story = String::with_capacity(text.len());

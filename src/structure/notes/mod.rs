@@ -46,6 +46,12 @@ pub fn detect(blocks: Vec<Block>) -> Vec<Block> {
     group(blocks, &is_note)
 }
 
+/// Which of a document's top-level blocks (as the splitter made them) are
+/// author's-note paragraphs, for rules that must leave notes alone.
+pub fn note_flags(blocks: &[Block]) -> Vec<bool> {
+    mark(blocks)
+}
+
 /// Step 1: inline notes out of story paragraphs.
 fn split_inline(blocks: Vec<Block>) -> Vec<Block> {
     let mut out = Vec::with_capacity(blocks.len());

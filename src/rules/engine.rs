@@ -1,0 +1,304 @@
+//! The engine: runs the rules over a document's paragraphs and applies their
+//! fixes.
+//!
+//! Rules see paragraphs exactly as they are in the decoded text (the
+//! splitter's [`spans`](crate::split::Split::spans)), so every diagnostic
+//! points at a real line and column, and every fix is an edit of the text
+//! itself. The engine owns the guards every rule respects:
+//!
+//! * word rules ([`Scope::Words`]) skip author's notes, marker lines,
+//!   headings and inline `(A/N: ...)` notes;
+//! * `word [sic]` and a `<!-- ficpress: ignore CODE -->` comment in or just
+//!   before a paragraph silence rules there;
+//! * `select`/`ignore` in the options choose rules by code or prefix.
+//!
+//! [`fix`] applies the non-overlapping fixes of one pass, then runs the
+//! rules again on the result, until nothing changes: fixing is idempotent.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{Applicability, Diagnostic, Edit, Paragraph, Rule, Scope, Vocabulary};
+use crate::model::Block;
+use crate::structure::{chapters, markers, notes};
+
+/// How an ellipsis is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Style {
+    /// Leave the author's choice alone.
+    #[default]
+    Keep,
+    /// Three full stops: `...`, `--`.
+    Ascii,
+    /// The typographic character: `…`, `—`.
+    Typographic,
+}
+
+/// Rule choices: which rules run and the style options they follow.
+#[derive(Debug, Clone, Default)]
+pub struct RuleOptions {
+    /// Run only rules whose code starts with one of these (empty: all).
+    pub select: Vec<String>,
+    /// Never run rules whose code starts with one of these.
+    pub ignore: Vec<String>,
+    /// Straight quotes become typographic quotes and apostrophes.
+    pub typographic_quotes: bool,
+    /// How ellipses are written.
+    pub ellipsis: Style,
+    /// How `--` dashes are written.
+    pub dash: Style,
+}
+
+impl RuleOptions {
+    /// Whether the rule with `code` runs.
+    pub fn enabled(&self, code: &str) -> bool {
+        let matches = |prefixes: &[String]| prefixes.iter().any(|p| code.starts_with(p.as_str()));
+        (self.select.is_empty() || matches(&self.select)) && !matches(&self.ignore)
+    }
+}
+
+/// The most passes [`fix`] makes; each pass fixes everything that does not
+/// overlap, so real text settles in two or three.
+const MAX_PASSES: usize = 10;
+
+static IGNORE_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<!--\s*ficpress:\s*ignore\b([^>]*)-->").expect("valid ignore comment pattern")
+});
+
+/// All diagnostics for a document, with ranges into `text`, in text order.
+pub fn check(text: &str, options: &RuleOptions, vocabulary: &Vocabulary) -> Vec<Diagnostic> {
+    let rules: Vec<&dyn Rule> = super::all()
+        .into_iter()
+        .filter(|rule| options.enabled(rule.meta().code))
+        .collect();
+    let split = crate::split::split(text);
+    let in_note = notes::note_flags(&split.blocks);
+    let mut out = Vec::new();
+    let mut ignored_by_previous: Option<Vec<String>> = None;
+    for (index, (block, span)) in split.blocks.iter().zip(&split.spans).enumerate() {
+        let Block::Paragraph { text: joined } = block else {
+            ignored_by_previous = None;
+            continue;
+        };
+        let source = &text[span.clone()];
+        if let Some(codes) = ignore_comment(source)
+            && source.trim().starts_with("<!--")
+            && source.trim().ends_with("-->")
+        {
+            // A comment alone on its line silences the paragraph below it.
+            ignored_by_previous = Some(codes);
+            continue;
+        }
+        let ignored = ignore_comment(source).or(ignored_by_previous.take());
+        let marker = markers::classify(joined).is_some() || chapters::heading(block).is_some();
+        let paragraph = Paragraph {
+            text: source,
+            in_note: in_note[index],
+            vocabulary,
+            options,
+        };
+        let protected = protected_ranges(source);
+        let mut found = Vec::new();
+        for rule in &rules {
+            let words_rule = rule.meta().scope == Scope::Words;
+            if words_rule && (paragraph.in_note || marker) {
+                continue;
+            }
+            let before = found.len();
+            rule.check(&paragraph, &mut found);
+            if words_rule {
+                let mut kept = found.split_off(before);
+                kept.retain(|d| !protected.iter().any(|p| overlaps(&d.range, p)));
+                found.extend(kept);
+            }
+        }
+        found.retain(|diagnostic| {
+            !is_sic(source, &diagnostic.range)
+                && !ignored.as_ref().is_some_and(|codes| {
+                    codes.is_empty()
+                        || codes
+                            .iter()
+                            .any(|c| diagnostic.code.starts_with(c.as_str()))
+                })
+        });
+        for mut diagnostic in found {
+            shift(&mut diagnostic, span.start);
+            out.push(diagnostic);
+        }
+    }
+    out.sort_by(|a, b| (a.range.start, a.code).cmp(&(b.range.start, b.code)));
+    out
+}
+
+/// The result of fixing a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fixed {
+    pub text: String,
+    /// How many fixes were applied, over all passes.
+    pub applied: usize,
+}
+
+/// Apply every fix up to `allowed` applicability, pass after pass, until
+/// the rules find nothing more to fix.
+pub fn fix(
+    text: &str,
+    options: &RuleOptions,
+    vocabulary: &Vocabulary,
+    allowed: Applicability,
+) -> Fixed {
+    let mut current = text.to_string();
+    let mut applied = 0;
+    for _ in 0..MAX_PASSES {
+        let diagnostics = check(&current, options, vocabulary);
+        let edits = non_overlapping(diagnostics, allowed, &mut applied);
+        if edits.is_empty() {
+            break;
+        }
+        current = apply(&current, edits);
+    }
+    Fixed {
+        text: current,
+        applied,
+    }
+}
+
+/// The edits of every fix that touches no text another accepted fix touches.
+fn non_overlapping(
+    diagnostics: Vec<Diagnostic>,
+    allowed: Applicability,
+    applied: &mut usize,
+) -> Vec<Edit> {
+    let mut accepted: Vec<Edit> = Vec::new();
+    for fix in diagnostics.into_iter().filter_map(|d| d.fix) {
+        if fix.applicability > allowed || fix.edits.is_empty() {
+            continue;
+        }
+        let clashes = fix.edits.iter().any(|edit| {
+            accepted
+                .iter()
+                .any(|taken| conflicts(&edit.range, &taken.range))
+        });
+        if !clashes {
+            accepted.extend(fix.edits);
+            *applied += 1;
+        }
+    }
+    accepted.sort_by_key(|edit| (edit.range.start, edit.range.end));
+    accepted
+}
+
+fn apply(text: &str, edits: Vec<Edit>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    for edit in edits {
+        // Edits from rules are on char boundaries; skip any that are not,
+        // rather than panic on a rule's mistake.
+        if edit.range.start < from
+            || edit.range.end > text.len()
+            || !text.is_char_boundary(edit.range.start)
+            || !text.is_char_boundary(edit.range.end)
+        {
+            continue;
+        }
+        out.push_str(&text[from..edit.range.start]);
+        out.push_str(&edit.replacement);
+        from = edit.range.end;
+    }
+    out.push_str(&text[from..]);
+    out
+}
+
+/// Two edits conflict when their ranges share text, or both insert at the
+/// same point (their order would be arbitrary).
+fn conflicts(a: &Range<usize>, b: &Range<usize>) -> bool {
+    overlaps(a, b) || (a.start == b.start && (a.is_empty() || b.is_empty()))
+}
+
+fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+fn shift(diagnostic: &mut Diagnostic, by: usize) {
+    diagnostic.range = diagnostic.range.start + by..diagnostic.range.end + by;
+    if let Some(fix) = &mut diagnostic.fix {
+        for edit in &mut fix.edits {
+            edit.range = edit.range.start + by..edit.range.end + by;
+        }
+    }
+}
+
+/// Codes named by a `<!-- ficpress: ignore W004 S002 -->` comment (empty:
+/// every rule).
+fn ignore_comment(text: &str) -> Option<Vec<String>> {
+    IGNORE_COMMENT.captures(text).map(|captures| {
+        captures[1]
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|code| !code.is_empty())
+            .map(str::to_uppercase)
+            .collect()
+    })
+}
+
+/// Word rules leave alone inline notes and ignore comments.
+fn protected_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = notes::inline::ranges(text);
+    ranges.extend(IGNORE_COMMENT.find_iter(text).map(|m| m.range()));
+    ranges
+}
+
+/// `word [sic]`: the writer says it is meant that way.
+fn is_sic(text: &str, range: &Range<usize>) -> bool {
+    text.get(range.end..)
+        .map(|rest| rest.trim_start_matches([' ', '"', '\'', '”', '’', ',', '.']))
+        .is_some_and(|rest| rest.starts_with("[sic]"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{RuleOptions, check, fix};
+    use crate::rules::{Applicability, Vocabulary};
+
+    #[test]
+    fn fixing_twice_changes_nothing_more() {
+        let vocabulary = Vocabulary::default();
+        let options = RuleOptions::default();
+        for text in [
+            "Hello  there ,friend.   \n\nNext.",
+            "A/N: hi  there\n\nStory  text.",
+        ] {
+            let once = fix(text, &options, &vocabulary, Applicability::Safe).text;
+            let twice = fix(&once, &options, &vocabulary, Applicability::Safe);
+            assert_eq!(twice.text, once);
+            assert_eq!(twice.applied, 0, "{once:?}");
+        }
+    }
+
+    #[test]
+    fn ignore_comments_and_sic_silence_rules() {
+        let vocabulary = Vocabulary::default();
+        let options = RuleOptions::default();
+        let text = "<!-- ficpress: ignore -->\n\nTwo  spaces.\n\nThree   spaces here.";
+        let diagnostics = check(text, &options, &vocabulary);
+        assert!(
+            diagnostics
+                .iter()
+                .all(|d| d.range.start > text.find("Three").unwrap()),
+            "{diagnostics:?}"
+        );
+    }
+
+    #[test]
+    fn select_and_ignore_by_prefix() {
+        let options = RuleOptions {
+            select: vec!["S".into()],
+            ignore: vec!["S002".into()],
+            ..RuleOptions::default()
+        };
+        assert!(options.enabled("S001"));
+        assert!(!options.enabled("S002"));
+        assert!(!options.enabled("W001"));
+    }
+}
