@@ -38,8 +38,16 @@ pub enum Command {
     Convert(ConvertArgs),
     /// Print stories with whitespace, line endings and encoding cleaned up.
     Clean(CleanArgs),
-    /// Report problems as `path:line:col: CODE message`.
+    /// Report problems with their rule codes; `--fix` applies safe fixes.
     Check(CheckArgs),
+    /// List the rules, or show one rule's documentation.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// A rule code (`W001`) whose documentation to print.
+    pub code: Option<String>,
 }
 
 /// Options shared by every command that reads stories.
@@ -54,6 +62,14 @@ pub struct InputArgs {
     /// label: utf-8, windows-1252, iso-8859-1, utf-16le, shift_jis, ...).
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
+
+    /// Use this configuration file instead of the nearest ficpress.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Also apply fixes marked unsafe (they may change meaning; review them).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
 }
 
 #[derive(Debug, Args)]
@@ -92,6 +108,10 @@ pub struct ConvertArgs {
     /// How EPUB output sets flashbacks apart.
     #[arg(long, value_enum, default_value_t = FlashbackArg::Italic, value_name = "STYLE")]
     pub flashback: FlashbackArg,
+
+    /// Convert the text as it is, without applying the fix rules.
+    #[arg(long)]
+    pub no_fix: bool,
 
     /// Treat each folder INPUT as one book: its story files are the chapters,
     /// in natural order (ch2 before ch10); a metadata.json beside them gives
@@ -165,6 +185,10 @@ pub struct CleanArgs {
     /// With --write, save as UTF-8 instead of the file's original encoding.
     #[arg(long, requires = "write")]
     pub utf8: bool,
+
+    /// Clean whitespace and encoding only, without the fix rules.
+    #[arg(long)]
+    pub no_fix: bool,
 }
 
 #[derive(Debug, Args)]
@@ -173,8 +197,17 @@ pub struct CheckArgs {
     pub input: InputArgs,
 
     /// Output format for findings.
-    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    #[arg(long, value_enum, default_value_t = CheckFormat::Full)]
     pub format: CheckFormat,
+
+    /// Apply the safe fixes to the files in place (atomically, keeping their
+    /// encoding), changing nothing else.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// Show the fixes as a unified diff instead of listing findings.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -204,10 +237,16 @@ impl From<FormatArg> for ficpress::Format {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
-    /// `path:line:col: CODE message`, one per line.
-    Text,
-    /// One JSON object per finding, one per line.
+    /// rustc-style: the message, the source line and a caret under the problem.
+    Full,
+    /// `path:line:col: severity[CODE] message`, one per line.
+    Concise,
+    /// One JSON object per finding, one per line (JSON Lines).
     Json,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// One SARIF 2.1.0 document for code-scanning tools.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,39 +1,49 @@
-//! `ficpress check`: report problems without changing anything.
+//! `ficpress check`: report problems; with `--fix`, apply the safe fixes in
+//! place (minimal edits, encoding kept); with `--diff`, show them.
 
 use std::io::Write;
 
-use ficpress::check::Diagnostic;
+use ficpress::check::Finding;
+use ficpress::decode::{DecodeChange, Decoded};
+use ficpress::rules::{self, Applicability};
 
-use crate::cli::args::{CheckArgs, CheckFormat};
-use crate::cli::batch;
+use crate::cli::args::CheckArgs;
+use crate::cli::findings::{self, FileFindings};
 use crate::cli::inputs::{self, Source};
-use crate::cli::report::{Terminal, paint};
-use crate::cli::{ExitCode, read_options};
+use crate::cli::report::Terminal;
+use crate::cli::write::write_atomically;
+use crate::cli::{ExitCode, Settings, batch};
+
+/// What checking one file found and did.
+struct Checked {
+    report: FileFindings,
+    /// Fixes applied (with `--fix`) or proposed (with `--diff`).
+    fixed: usize,
+    /// With `--diff`: the unified diff of the fixes.
+    diff: String,
+}
 
 pub fn run(args: &CheckArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
-    let read = read_options(&args.input)?;
-    let inputs = inputs::expand(&args.input.inputs);
-    let skipped = inputs.skipped;
-    let outcomes = batch::run(inputs.items, terminal, Source::display, |source| {
-        check_one(source, &read)
+    let settings = Settings::new(&args.input)?;
+    let expanded = inputs::expand(&args.input.inputs);
+    let skipped = expanded.skipped;
+    let outcomes = batch::run(expanded.items, terminal, Source::display, |source| {
+        check_one(source, &settings, args)
     });
 
     let mut stdout = std::io::stdout().lock();
-    let (mut checked, mut failed, mut findings) = (0, 0, 0);
+    let (mut checked, mut failed, mut remaining, mut fixed) = (0, 0, 0, 0);
+    let mut reports = Vec::new();
     for outcome in outcomes {
         match outcome.result {
-            Ok(diagnostics) => {
+            Ok(result) => {
                 checked += 1;
-                findings += diagnostics.len();
-                for diagnostic in &diagnostics {
-                    write_diagnostic(
-                        &mut stdout,
-                        &outcome.name,
-                        diagnostic,
-                        args.format,
-                        terminal,
-                    )?;
+                fixed += result.fixed;
+                remaining += result.report.findings.len();
+                if args.diff {
+                    stdout.write_all(result.diff.as_bytes())?;
                 }
+                reports.push(result.report);
             }
             Err(error) => {
                 failed += 1;
@@ -41,58 +51,114 @@ pub fn run(args: &CheckArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    if !args.diff {
+        findings::write(&mut stdout, args.format, &reports, terminal)?;
+    }
     stdout.flush()?;
     terminal.summary("checked", checked, skipped, failed);
-    if !terminal.quiet && findings > 0 {
-        eprintln!(
-            "found {findings} problem{}",
-            if findings == 1 { "" } else { "s" }
-        );
+    if !terminal.quiet {
+        if args.fix {
+            eprintln!("fixed {fixed}, {remaining} left");
+        } else if args.diff {
+            eprintln!("{fixed} fixable");
+        } else if remaining > 0 {
+            eprintln!(
+                "found {remaining} problem{}",
+                if remaining == 1 { "" } else { "s" }
+            );
+        }
     }
+    let findings_left = if args.diff { fixed > 0 } else { remaining > 0 };
     Ok(if failed > 0 {
         ExitCode::Error
-    } else if findings > 0 {
+    } else if findings_left {
         ExitCode::Findings
     } else {
         ExitCode::Success
     })
 }
 
-fn check_one(source: &Source, read: &ficpress::ReadOptions) -> anyhow::Result<Vec<Diagnostic>> {
+fn check_one(source: &Source, settings: &Settings, args: &CheckArgs) -> anyhow::Result<Checked> {
     let bytes = source.read()?;
+    let path = match source {
+        Source::File { path, .. } => Some(path.as_path()),
+        Source::Stdin => None,
+    };
+    let read = settings.read_options(path, true, false);
+    let fix = read.fix.clone().unwrap_or_default();
     let decoded = ficpress::decode::decode(&bytes, &read.decode)?;
-    Ok(ficpress::check::check(&decoded))
-}
-
-fn write_diagnostic(
-    out: &mut impl Write,
-    path: &str,
-    diagnostic: &Diagnostic,
-    format: CheckFormat,
-    terminal: &Terminal,
-) -> std::io::Result<()> {
-    match format {
-        CheckFormat::Text => {
-            let color = terminal.color_stdout;
-            writeln!(
-                out,
-                "{}:{}:{}: {} {}",
-                paint(color, "1", path),
-                diagnostic.line,
-                diagnostic.column,
-                paint(color, "1;31", diagnostic.code),
-                diagnostic.message
-            )
+    let vocabulary = fix.vocabulary(&decoded.text);
+    let allowed = if fix.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let mut checked = Checked {
+        report: FileFindings {
+            path: source.display(),
+            text: decoded.text.clone(),
+            findings: ficpress::check::check(&decoded, &fix.rules, &vocabulary),
+        },
+        fixed: 0,
+        diff: String::new(),
+    };
+    if !args.fix && !args.diff {
+        return Ok(checked);
+    }
+    let result = rules::engine::fix(&decoded.text, &fix.rules, &vocabulary, allowed);
+    checked.fixed = result.applied;
+    if args.diff {
+        if result.applied > 0 {
+            let diff = similar::TextDiff::from_lines(&decoded.text, &result.text);
+            let name = source.display();
+            checked.diff = diff
+                .unified_diff()
+                .context_radius(2)
+                .header(&name, &format!("{name} (fixed)"))
+                .to_string();
         }
-        CheckFormat::Json => {
-            let record = serde_json::json!({
-                "path": path,
-                "line": diagnostic.line,
-                "column": diagnostic.column,
-                "code": diagnostic.code,
-                "message": diagnostic.message,
-            });
-            writeln!(out, "{record}")
+        return Ok(checked);
+    }
+    if let Some(path) = path {
+        let normalised = decoded
+            .changes
+            .iter()
+            .any(|c| !matches!(c, DecodeChange::LegacyEncoding { .. }));
+        if result.applied > 0 || normalised {
+            if !decoded.lossless {
+                return Err(ficpress::Error::Lossy {
+                    encoding: decoded.encoding.name(),
+                }
+                .into());
+            }
+            let encoded = ficpress::decode::encode(&result.text, decoded.encoding)?;
+            if encoded != bytes {
+                write_atomically(path, &encoded)?;
+            }
         }
     }
+    checked.report.findings = remaining(&decoded, result.text.clone(), &fix, &vocabulary);
+    checked.report.text = result.text;
+    Ok(checked)
+}
+
+/// What is left after fixing: the rules on the fixed text, and the one
+/// decoding finding a rewrite keeps (the legacy encoding itself).
+fn remaining(
+    decoded: &Decoded,
+    text: String,
+    fix: &ficpress::FixOptions,
+    vocabulary: &rules::Vocabulary,
+) -> Vec<Finding> {
+    let after = Decoded {
+        text,
+        changes: decoded
+            .changes
+            .iter()
+            .filter(|change| matches!(change, DecodeChange::LegacyEncoding { .. }))
+            .cloned()
+            .collect(),
+        ..decoded.clone()
+    };
+    ficpress::check::check(&after, &fix.rules, vocabulary)
 }

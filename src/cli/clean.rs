@@ -10,7 +10,7 @@ use crate::cli::batch;
 use crate::cli::inputs::{self, Source};
 use crate::cli::report::Terminal;
 use crate::cli::write::write_atomically;
-use crate::cli::{ExitCode, read_options};
+use crate::cli::{ExitCode, Settings};
 
 /// A story before and after cleaning.
 struct Cleaned {
@@ -26,11 +26,11 @@ impl Cleaned {
 }
 
 pub fn run(args: &CleanArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
-    let read = read_options(&args.input)?;
+    let settings = Settings::new(&args.input)?;
     let inputs = inputs::expand(&args.input.inputs);
     let skipped = inputs.skipped;
     let outcomes = batch::run(inputs.items, terminal, Source::display, |source| {
-        clean_one(source, &read, args)
+        clean_one(source, &settings, args)
     });
 
     let mut stdout = std::io::stdout().lock();
@@ -69,16 +69,17 @@ pub fn run(args: &CleanArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn clean_one(
-    source: &Source,
-    read: &ficpress::ReadOptions,
-    args: &CleanArgs,
-) -> anyhow::Result<Cleaned> {
+fn clean_one(source: &Source, settings: &Settings, args: &CleanArgs) -> anyhow::Result<Cleaned> {
     if args.write && matches!(source, Source::Stdin) {
         bail!("cannot rewrite standard input in place; leave out --write");
     }
     let original = source.read()?;
-    let document = ficpress::read_draft(&original, read)?;
+    let path = match source {
+        Source::File { path, .. } => Some(path.as_path()),
+        Source::Stdin => None,
+    };
+    let read = settings.read_options(path, !args.no_fix, false);
+    let document = ficpress::read_draft(&original, &read)?;
     let text = ficpress::clean::clean(&document);
     let cleaned = Cleaned {
         original,

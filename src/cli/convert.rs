@@ -15,7 +15,7 @@ use crate::cli::batch;
 use crate::cli::inputs::{self, InputFailure, Source};
 use crate::cli::report::Terminal;
 use crate::cli::write::write_atomically;
-use crate::cli::{ExitCode, read_options};
+use crate::cli::{ExitCode, Settings};
 
 /// Where converted books go.
 enum Destination {
@@ -44,7 +44,7 @@ struct Job {
 pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     // `--explain` writes no book; the format only matters for naming.
     let format = args.to.map_or(Format::Json, Format::from);
-    let read = read_options(&args.input)?;
+    let settings = Settings::new(&args.input)?;
     let (units, skipped) = if args.book {
         book_units(&args.input.inputs)
     } else {
@@ -67,7 +67,12 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
         terminal,
         |job| job.unit.name.clone(),
         |job| {
-            let story = read_unit(&job.unit, &read)?;
+            let story = read_unit(
+                &job.unit,
+                &settings,
+                !args.no_fix && !args.explain,
+                format == Format::Epub,
+            )?;
             if args.explain {
                 return Ok(explanation(&job.unit.name, &story).into_bytes());
             }
@@ -289,14 +294,18 @@ fn unique_name(
 
 /// Read a unit's files and build its story: one file as it is, a book's
 /// files as consecutive chapters.
-fn read_unit(unit: &Unit, read: &ReadOptions) -> anyhow::Result<Story> {
+fn read_unit(unit: &Unit, settings: &Settings, fix: bool, epub: bool) -> anyhow::Result<Story> {
     let mut parts = Vec::with_capacity(unit.parts.len());
     for source in &unit.parts {
         let read_one = || -> anyhow::Result<Story> {
             let bytes = source.read()?;
+            let path = match source {
+                Source::File { path, .. } => Some(path.as_path()),
+                Source::Stdin => None,
+            };
             let options = ReadOptions {
                 fallback_title: source.fallback_title(),
-                ..read.clone()
+                ..settings.read_options(path, fix, epub)
             };
             Ok(ficpress::read_story(&bytes, &options)?.story)
         };

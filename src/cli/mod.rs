@@ -5,9 +5,12 @@ pub mod args;
 mod batch;
 mod check;
 mod clean;
+mod config;
 mod convert;
+mod findings;
 mod inputs;
 mod report;
+mod rules;
 mod write;
 
 use args::{Cli, Command, InputArgs};
@@ -31,6 +34,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Convert(args) => convert::run(args, &terminal),
         Command::Clean(args) => clean::run(args, &terminal),
         Command::Check(args) => check::run(args, &terminal),
+        Command::Rules(args) => rules::run(args),
     }
 }
 
@@ -39,16 +43,56 @@ pub fn report_fatal(cli_color: args::ColorChoice, error: &anyhow::Error) {
     Terminal::new(false, cli_color).error("", error);
 }
 
-/// Reading options shared by all commands; an unknown `--encoding` label is
-/// a usage error for the whole run.
-fn read_options(input: &InputArgs) -> anyhow::Result<ficpress::ReadOptions> {
-    let encoding = input
-        .encoding
-        .as_deref()
-        .map(ficpress::decode::encoding_for_label)
-        .transpose()?;
-    Ok(ficpress::ReadOptions {
-        decode: ficpress::DecodeOptions { encoding },
-        fallback_title: None,
-    })
+/// What every command that reads stories knows before it starts: the
+/// forced encoding and the project's `ficpress.toml`.
+pub struct Settings {
+    encoding: Option<&'static encoding_rs::Encoding>,
+    pub config: config::Config,
+    unsafe_fixes: bool,
+}
+
+impl Settings {
+    /// Resolve `--encoding` (an unknown label is a usage error for the whole
+    /// run) and find the configuration.
+    pub fn new(input: &InputArgs) -> anyhow::Result<Settings> {
+        let encoding = input
+            .encoding
+            .as_deref()
+            .map(ficpress::decode::encoding_for_label)
+            .transpose()?;
+        let start = input
+            .inputs
+            .iter()
+            .find(|path| path.as_os_str() != "-")
+            .cloned()
+            .unwrap_or_else(|| std::path::PathBuf::from("."));
+        let config = config::Config::load(input.config.as_deref(), &start)?;
+        let unsafe_fixes = input.unsafe_fixes || config.rules.unsafe_fixes;
+        Ok(Settings {
+            encoding,
+            config,
+            unsafe_fixes,
+        })
+    }
+
+    /// How to read one file: decoding, and the fixes to apply (`fix` false:
+    /// none). `epub` turns typographic quotes on unless configured off.
+    pub fn read_options(
+        &self,
+        file: Option<&std::path::Path>,
+        fix: bool,
+        epub: bool,
+    ) -> ficpress::ReadOptions {
+        ficpress::ReadOptions {
+            decode: ficpress::DecodeOptions {
+                encoding: self.encoding,
+            },
+            fallback_title: None,
+            fix: fix.then(|| ficpress::FixOptions {
+                rules: self.config.rule_options(file, epub),
+                unsafe_fixes: self.unsafe_fixes,
+                accepted_words: self.config.words.accept.clone(),
+            }),
+        }
+    }
 }

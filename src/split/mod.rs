@@ -44,7 +44,9 @@ pub fn split(text: &str) -> Split {
     for line in text.split('\n') {
         let trimmed = line.trim_end();
         let leading = trimmed.len() - trimmed.trim_start().len();
-        builder.push_line(trimmed, start + leading..start + trimmed.len());
+        // A span runs to the end of its line, trailing whitespace included,
+        // so the rule that removes trailing whitespace can see it.
+        builder.push_line(trimmed, start + leading..start + line.len());
         start += line.len() + 1;
     }
     let (blocks, spans) = builder.finish();
@@ -81,8 +83,8 @@ impl Builder {
         }
     }
 
-    /// Add one right-trimmed line; `span` is its text without surrounding
-    /// whitespace, as a range of the document.
+    /// Add one right-trimmed line; `span` is its range in the document,
+    /// from its first non-blank character to the end of the line.
     fn push_line(&mut self, line: &str, span: Range<usize>) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
@@ -301,10 +303,10 @@ mod tests {
 
     #[test]
     fn spans_point_at_each_block_in_the_text() {
-        let text = "  One  line.\n\n* * *\n\n# Head\nTwo.";
+        let text = "  One  line. \n\n* * *\n\n# Head\nTwo.";
         let split = split(text);
         let sources: Vec<&str> = split.spans.iter().map(|span| &text[span.clone()]).collect();
-        assert_eq!(sources, ["One  line.", "* * *", "# Head", "Two."]);
+        assert_eq!(sources, ["One  line. ", "* * *", "# Head", "Two."]);
     }
 
     #[test]

@@ -195,7 +195,11 @@ fn check_reports_findings_with_positions_and_exit_1() {
     let input = tempfile::tempdir().unwrap();
     let story = input.path().join("draft.txt");
     std::fs::write(&story, "Fine line.\nTrailing.  \nTwo  spaces.\r\n").unwrap();
-    let output = ficpress().arg("check").arg(&story).output().unwrap();
+    let output = ficpress()
+        .args(["check", "--format", "concise"])
+        .arg(&story)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let path = story.display();
     assert_eq!(

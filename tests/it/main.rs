@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per area (as ripgrep and mdBook do).
 
 mod cli;
+mod cli_check;
 mod cli_structure;
 mod conservation;
 mod contract;
@@ -9,4 +10,5 @@ mod epub_dump;
 #[path = "../epubcheck/mod.rs"]
 mod epubcheck;
 mod fixtures;
+mod rules;
 mod structure;

@@ -22,8 +22,8 @@ impl Rule for TrailingWhitespace {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        // Paragraph spans end at the last non-blank character, so trailing
-        // whitespace is only ever found before an inner line break.
+        // A paragraph's text runs to the end of its last line, so this sees
+        // trailing whitespace on every line of it.
         let mut start = 0;
         for line in paragraph.text.split('\n') {
             let content = line.trim_end_matches([' ', '\t']);

@@ -1,0 +1,318 @@
+//! The fix rules on whole documents: snapshots of what they change in each
+//! seed, per-rule example files, and the "do no harm" properties (no safe
+//! fix on professionally edited novels, idempotence, notes and names
+//! untouched).
+
+use std::path::{Path, PathBuf};
+
+use ficpress::rules::{self, Applicability, RuleOptions, Vocabulary};
+use ficpress::{Block, FixOptions, ReadOptions};
+use rayon::prelude::*;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn decoded_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    ficpress::decode::decode(&bytes, &Default::default())
+        .unwrap()
+        .text
+}
+
+fn safe_fix(text: &str, options: &RuleOptions) -> rules::engine::Fixed {
+    rules::engine::fix(text, options, &Vocabulary::learn(text), Applicability::Safe)
+}
+
+/// What the safe fixes change in each seed story, as a diff: the readable
+/// record of every correction ficpress makes to real fan fiction.
+#[test]
+fn seed_corrections_are_reviewed() {
+    for name in [
+        "000_a68fc49fc31abeed",
+        "001_d178b727e7ce4ca7",
+        "002_e0980f339014325a",
+        "003_0c47a4606ad59351",
+        "004_54406fa27e52adfb",
+    ] {
+        let text = decoded_text(&root().join("fixtures").join(format!("{name}.txt")));
+        let fixed = safe_fix(&text, &RuleOptions::default());
+        let changes = word_changes(&text, &fixed.text);
+        insta::assert_snapshot!(
+            format!("seed_fixes_{name}"),
+            format!("{} fixes\n{changes}", fixed.applied)
+        );
+    }
+}
+
+/// Each change between two texts as `"old" → "new"` with a few words of
+/// context before it.
+fn word_changes(old: &str, new: &str) -> String {
+    use similar::ChangeTag;
+    let diff = similar::TextDiff::from_words(old, new);
+    let mut out = String::new();
+    let mut context: Vec<String> = Vec::new();
+    let (mut removed, mut added) = (String::new(), String::new());
+    let flush = |context: &[String], removed: &mut String, added: &mut String, out: &mut String| {
+        if !removed.is_empty() || !added.is_empty() {
+            let before: String = context.concat();
+            out.push_str(&format!(
+                "{removed:?} → {added:?}    after …{}\n",
+                before.replace('\n', "⏎")
+            ));
+            removed.clear();
+            added.clear();
+        }
+    };
+    for change in diff.iter_all_changes() {
+        match change.tag() {
+            ChangeTag::Equal => {
+                flush(&context, &mut removed, &mut added, &mut out);
+                context.push(change.value().to_string());
+                if context.len() > 8 {
+                    context.remove(0);
+                }
+            }
+            ChangeTag::Delete => removed.push_str(change.value()),
+            ChangeTag::Insert => added.push_str(change.value()),
+        }
+    }
+    flush(&context, &mut removed, &mut added, &mut out);
+    out
+}
+
+/// Per-rule examples: `tests/rules/CODE.txt` has paragraphs where the rule
+/// must fire next to paragraphs where it must not; the snapshot shows each
+/// diagnostic and the fixed text.
+#[test]
+fn rule_examples_match_their_snapshots() {
+    let folder = root().join("tests/rules");
+    let mut examples: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .map(|entries| entries.map(|e| e.unwrap().path()).collect())
+        .unwrap_or_default();
+    examples.sort();
+    for path in &examples {
+        let code = path.file_stem().unwrap().to_string_lossy().into_owned();
+        assert!(
+            rules::by_code(&code).is_some(),
+            "{} names no rule",
+            path.display()
+        );
+        let text = std::fs::read_to_string(path).unwrap();
+        let options = RuleOptions {
+            select: vec![code.clone()],
+            ..RuleOptions::default()
+        };
+        let vocabulary = Vocabulary::learn(&text);
+        let index = ficpress::check::LineIndex::new(&text);
+        let mut report = String::new();
+        for diagnostic in rules::engine::check(&text, &options, &vocabulary) {
+            let (line, column) = index.position(&text, diagnostic.range.start);
+            let fix = match &diagnostic.fix {
+                Some(fix) => format!("{:?}", fix.applicability).to_lowercase(),
+                None => "report".to_string(),
+            };
+            report.push_str(&format!("{line}:{column} [{fix}] {}\n", diagnostic.message));
+        }
+        let fixed = rules::engine::fix(&text, &options, &vocabulary, Applicability::Unsafe);
+        insta::assert_snapshot!(
+            format!("rule_{code}"),
+            format!("{report}\n--- fixed (safe and unsafe) ---\n{}", fixed.text)
+        );
+    }
+    let missing: Vec<&str> = rules::all()
+        .iter()
+        .map(|rule| rule.meta().code)
+        .filter(|code| {
+            !examples
+                .iter()
+                .any(|p| p.file_stem().is_some_and(|s| s == *code))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules without an example file in tests/rules/: {missing:?}"
+    );
+}
+
+fn gutenberg() -> Option<Vec<PathBuf>> {
+    let dir = root().join("../shared/corpus/gutenberg");
+    if !dir.is_dir() {
+        eprintln!("skipped: corpus not found at {}", dir.display());
+        return None;
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    Some(files)
+}
+
+/// Professionally edited prose gets no safe fix beyond whitespace: every
+/// safe fix must be right essentially every time, and these novels have
+/// nothing to fix.
+#[test]
+fn gutenberg_novels_get_no_safe_fixes() {
+    let Some(files) = gutenberg() else { return };
+    let results: Vec<(String, usize, usize, usize, usize)> = files
+        .par_iter()
+        .map(|path| {
+            let text = decoded_text(path);
+            let vocabulary = Vocabulary::learn(&text);
+            let diagnostics = rules::engine::check(&text, &RuleOptions::default(), &vocabulary);
+            // Whitespace-only edits (trailing spaces, doubled spaces) change
+            // the file's layout, never its prose; they are the only safe
+            // fixes allowed here, like the CRLF normalisation of decoding.
+            let whitespace_only = |fix: &rules::Fix| {
+                fix.edits.iter().all(|edit| {
+                    text[edit.range.clone()].chars().all(char::is_whitespace)
+                        && edit.replacement.chars().all(char::is_whitespace)
+                })
+            };
+            let safe: Vec<String> = diagnostics
+                .iter()
+                .filter(|d| {
+                    d.fix.as_ref().is_some_and(|f| {
+                        f.applicability == Applicability::Safe && !whitespace_only(f)
+                    })
+                })
+                .map(|d| format!("{} {} at {}", d.code, d.message, d.range.start))
+                .collect();
+            let unsafe_fixes = diagnostics
+                .iter()
+                .filter(|d| {
+                    d.fix
+                        .as_ref()
+                        .is_some_and(|f| f.applicability == Applicability::Unsafe)
+                })
+                .count();
+            let reports = diagnostics.iter().filter(|d| d.fix.is_none()).count();
+            assert!(
+                safe.is_empty(),
+                "{}: {} safe fixes, e.g. {:?}",
+                path.display(),
+                safe.len(),
+                &safe[..safe.len().min(10)]
+            );
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, text.len(), safe.len(), unsafe_fixes, reports)
+        })
+        .collect();
+    let bytes: usize = results.iter().map(|r| r.1).sum();
+    let unsafe_fixes: usize = results.iter().map(|r| r.3).sum();
+    let reports: usize = results.iter().map(|r| r.4).sum();
+    let megabytes = bytes as f64 / 1_000_000.0;
+    eprintln!(
+        "gutenberg: {megabytes:.1} MB, 0 safe fixes, {:.1} unsafe fixes/MB, {:.1} report-only findings/MB",
+        unsafe_fixes as f64 / megabytes,
+        reports as f64 / megabytes
+    );
+}
+
+fn story_files() -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else if path.extension().is_some_and(|e| e == "txt" || e == "md")
+                && !path.ends_with("README.md")
+            {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root().join("fixtures"), &mut out);
+    out.sort();
+    out
+}
+
+/// `clean(clean(x)) == clean(x)`, with every fix, safe and unsafe.
+#[test]
+fn cleaning_is_idempotent() {
+    let fix = FixOptions {
+        unsafe_fixes: true,
+        ..FixOptions::default()
+    };
+    let options = ReadOptions {
+        fix: Some(fix),
+        ..ReadOptions::default()
+    };
+    story_files().par_iter().for_each(|path| {
+        let bytes = std::fs::read(path).unwrap();
+        let once = ficpress::clean::clean(&ficpress::read_draft(&bytes, &options).unwrap());
+        let twice =
+            ficpress::clean::clean(&ficpress::read_draft(once.as_bytes(), &options).unwrap());
+        assert_eq!(
+            twice,
+            once,
+            "{}: cleaning again changed the text",
+            path.display()
+        );
+    });
+}
+
+/// No rule changes a word of a detected author's note, and every learned
+/// name survives fixing.
+#[test]
+fn notes_and_names_are_never_changed() {
+    fn note_words(story: &ficpress::Story) -> Vec<String> {
+        fn walk(blocks: &[Block], in_note: bool, out: &mut Vec<String>) {
+            for block in blocks {
+                match block {
+                    Block::Paragraph { text } if in_note => out.extend(
+                        text.split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| !w.is_empty())
+                            .map(str::to_string),
+                    ),
+                    Block::AuthorNote { blocks } => walk(blocks, true, out),
+                    Block::Flashback { blocks, .. } => walk(blocks, in_note, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for chapter in &story.chapters {
+            walk(&chapter.blocks, false, &mut out);
+        }
+        out
+    }
+    let unfixed = ReadOptions::default();
+    let fixed = ReadOptions {
+        fix: Some(FixOptions {
+            unsafe_fixes: true,
+            ..FixOptions::default()
+        }),
+        ..ReadOptions::default()
+    };
+    story_files().par_iter().for_each(|path| {
+        let bytes = std::fs::read(path).unwrap();
+        let before = ficpress::read_story(&bytes, &unfixed).unwrap();
+        let after = ficpress::read_story(&bytes, &fixed).unwrap();
+        assert_eq!(
+            note_words(&after.story),
+            note_words(&before.story),
+            "{}: a note changed",
+            path.display()
+        );
+        let names = Vocabulary::learn(&before.text);
+        for word in before
+            .text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| names.is_name(w))
+        {
+            let count = |text: &str| {
+                text.split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| w == &word)
+                    .count()
+            };
+            assert!(
+                count(&after.text) >= count(&before.text),
+                "{}: the name {word} was changed",
+                path.display()
+            );
+        }
+    });
+}
