@@ -27,6 +27,9 @@ use crate::model::{Block, Chapter, Story};
 
 /// Build a story from a document's blocks.
 pub fn detect(mut blocks: Vec<Block>, fallback_title: Option<&str>) -> Story {
+    // `<!-- ficpress: ignore W004 -->` lines are instructions to the rules,
+    // not story text.
+    blocks.retain(|block| !matches!(block, Block::Paragraph { text } if is_directive(text)));
     let header = header::extract(&mut blocks);
     let mut chapters = chapters::split(blocks);
     if !header.notes.is_empty() {
@@ -50,6 +53,12 @@ pub fn detect(mut blocks: Vec<Block>, fallback_title: Option<&str>) -> Story {
         subjects: header.subjects,
         chapters,
     }
+}
+
+/// Whether a paragraph is only a ficpress comment (`<!-- ficpress: ... -->`).
+fn is_directive(text: &str) -> bool {
+    let text = text.trim();
+    text.starts_with("<!--") && text.ends_with("-->") && text[4..].trim_start().starts_with("ficpress:")
 }
 
 /// A story without detection: one chapter of the split blocks. `clean` uses
@@ -197,6 +206,12 @@ mod tests {
             story.chapters[1].blocks[1],
             Block::AuthorNote { .. }
         ));
+    }
+
+    #[test]
+    fn ficpress_comments_are_not_story_text() {
+        let story = detect(vec![p("<!-- ficpress: ignore W001 -->"), p("Your still here.")], None);
+        assert_eq!(story.chapters[0].blocks, vec![p("Your still here.")]);
     }
 
     #[test]
