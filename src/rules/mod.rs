@@ -120,13 +120,15 @@ pub struct RuleMeta {
 }
 
 impl RuleMeta {
-    /// The first line of the documentation.
-    pub fn summary(&self) -> &'static str {
+    /// The first paragraph of the documentation, on one line.
+    pub fn summary(&self) -> String {
         self.doc
             .lines()
-            .find(|line| !line.trim().is_empty())
-            .unwrap_or("")
-            .trim()
+            .map(str::trim)
+            .skip_while(|line| line.is_empty())
+            .take_while(|line| !line.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 }
 

@@ -58,7 +58,9 @@ pub fn detect(mut blocks: Vec<Block>, fallback_title: Option<&str>) -> Story {
 /// Whether a paragraph is only a ficpress comment (`<!-- ficpress: ... -->`).
 fn is_directive(text: &str) -> bool {
     let text = text.trim();
-    text.starts_with("<!--") && text.ends_with("-->") && text[4..].trim_start().starts_with("ficpress:")
+    text.starts_with("<!--")
+        && text.ends_with("-->")
+        && text[4..].trim_start().starts_with("ficpress:")
 }
 
 /// A story without detection: one chapter of the split blocks. `clean` uses
@@ -210,7 +212,10 @@ mod tests {
 
     #[test]
     fn ficpress_comments_are_not_story_text() {
-        let story = detect(vec![p("<!-- ficpress: ignore W001 -->"), p("Your still here.")], None);
+        let story = detect(
+            vec![p("<!-- ficpress: ignore W001 -->"), p("Your still here.")],
+            None,
+        );
         assert_eq!(story.chapters[0].blocks, vec![p("Your still here.")]);
     }
 

@@ -205,7 +205,7 @@ fn check_reports_findings_with_positions_and_exit_1() {
     assert_eq!(
         stdout_of(&output),
         format!(
-            "{path}:2:10: S001 trailing whitespace\n{path}:3:1: E003 1 CRLF line ending normalised to LF\n{path}:3:4: S002 repeated spaces or a tab between words\n"
+            "{path}:2:10: S001 trailing whitespace\n{path}:3:1: E003 1 CRLF line ending normalised to LF\n{path}:3:4: S002 2 spaces in a row\n"
         )
     );
 }

@@ -99,8 +99,21 @@ fn rule_examples_match_their_snapshots() {
             path.display()
         );
         let text = std::fs::read_to_string(path).unwrap();
+        // Style rules fire only when their style is chosen.
+        let typographic = rules::Style::Typographic;
         let options = RuleOptions {
             select: vec![code.clone()],
+            typographic_quotes: code == "Q001",
+            ellipsis: if code == "P003" || code == "P004" {
+                typographic
+            } else {
+                rules::Style::Keep
+            },
+            dash: if code == "P005" {
+                typographic
+            } else {
+                rules::Style::Keep
+            },
             ..RuleOptions::default()
         };
         let vocabulary = Vocabulary::learn(&text);

@@ -1,8 +1,129 @@
 //! Rules `M`: misspellings from a data file of unambiguous corrections.
 //!
-//! Each rule is one file; list it in `RULES`.
+//! Each rule is one file; list it in `RULES`. The table itself lives in
+//! `src/rules/data/misspellings.tsv`, behind the [`Corrections`] trait of
+//! [`dictionary`].
+
+pub mod dictionary;
+mod misspelling;
 
 use super::Rule;
 
+pub use dictionary::{Corrections, TsvDictionary};
+pub use misspelling::Misspelling;
+
 /// Every rule of this category.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[&Misspelling];
+
+#[cfg(test)]
+mod corpus_tests {
+    use std::path::{Path, PathBuf};
+
+    use crate::rules::engine::{RuleOptions, check, fix};
+    use crate::rules::{Applicability, Vocabulary};
+
+    fn options() -> RuleOptions {
+        RuleOptions {
+            select: vec!["M".into()],
+            ..RuleOptions::default()
+        }
+    }
+
+    fn files(dir: &Path) -> Vec<PathBuf> {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<PathBuf> = entries.flatten().map(|entry| entry.path()).collect();
+        paths.sort();
+        paths
+    }
+
+    /// Do no harm: the professionally edited Gutenberg novels get no safe
+    /// fix. Prints the unsafe and report-only findings per MB.
+    #[test]
+    fn gutenberg_novels_get_no_safe_fixes() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/gutenberg");
+        let paths = files(&dir);
+        if paths.is_empty() {
+            eprintln!("skipped: no Gutenberg corpus at {}", dir.display());
+            return;
+        }
+        let (mut bytes, mut unsafe_fixes, mut reports) = (0, 0, 0);
+        let mut safe = Vec::new();
+        for path in paths {
+            let Ok(raw) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let text = raw.replace("\r\n", "\n");
+            bytes += text.len();
+            for diagnostic in check(&text, &options(), &Vocabulary::learn(&text)) {
+                match diagnostic.fix.map(|fix| fix.applicability) {
+                    Some(Applicability::Safe) => {
+                        safe.push(format!("{}: {}", path.display(), diagnostic.message));
+                    }
+                    Some(Applicability::Unsafe) => unsafe_fixes += 1,
+                    None => reports += 1,
+                }
+            }
+        }
+        let megabytes = bytes as f64 / 1_000_000.0;
+        eprintln!(
+            "M001: {:.2} unsafe fixes/MB, {:.2} reports/MB over {megabytes:.1} MB",
+            unsafe_fixes as f64 / megabytes,
+            reports as f64 / megabytes
+        );
+        assert!(
+            safe.is_empty(),
+            "{} safe fixes:\n{}",
+            safe.len(),
+            safe.join("\n")
+        );
+    }
+
+    /// The seeds' own misspellings are fixed through the whole engine, and
+    /// fixing again changes nothing.
+    #[test]
+    fn seed_misspellings_are_fixed() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let seeds: Vec<String> = files(&dir)
+            .into_iter()
+            .filter(|path| {
+                path.file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with("00"))
+            })
+            .filter_map(|path| std::fs::read_to_string(path).ok())
+            .collect();
+        if seeds.is_empty() {
+            eprintln!("skipped: no seed fixtures in {}", dir.display());
+            return;
+        }
+        let text = seeds.join("\n\n");
+        let vocabulary = Vocabulary::learn(&text);
+        let fixed = fix(&text, &options(), &vocabulary, Applicability::Safe).text;
+        for (wrong, right) in [
+            ("comming", "coming"),
+            ("disbeleif", "disbelief"),
+            ("confustion", "confusion"),
+        ] {
+            assert!(text.contains(wrong), "the seeds no longer contain {wrong}");
+            assert!(
+                !fixed.contains(wrong) && fixed.contains(right),
+                "{wrong} not fixed"
+            );
+        }
+        for kept in ["Sasuke", "Sakura", "Naruto", "Orochimaru"] {
+            assert_eq!(
+                text.matches(kept).count(),
+                fixed.matches(kept).count(),
+                "{kept}"
+            );
+        }
+        let again = fix(
+            &fixed,
+            &options(),
+            &Vocabulary::learn(&fixed),
+            Applicability::Safe,
+        );
+        assert_eq!(again.applied, 0, "fixing is not idempotent");
+    }
+}

@@ -1,8 +1,191 @@
 //! Rules `Q`: quotation marks (typographic quotes, reversed and mixed quotes).
 //!
-//! Each rule is one file; list it in `RULES`.
+//! Each rule is one file; list it in `RULES`. The rules share how a quote's
+//! direction is read from its neighbours ([`flank`]) and how the straight
+//! quotes of a paragraph are classified and paired ([`straight`], with
+//! [`doubles`] and [`singles`]).
+
+mod doubles;
+mod flank;
+mod mixed_quotes;
+mod reversed_quotes;
+mod singles;
+mod straight;
+mod typographic_quotes;
 
 use super::Rule;
 
+pub use mixed_quotes::MixedQuotes;
+pub use reversed_quotes::ReversedQuotes;
+pub use typographic_quotes::TypographicQuotes;
+
 /// Every rule of this category.
-pub static RULES: &[&dyn Rule] = &[];
+pub static RULES: &[&dyn Rule] = &[&TypographicQuotes, &ReversedQuotes, &MixedQuotes];
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use crate::rules::engine::{RuleOptions, check, fix};
+    use crate::rules::{Applicability, Vocabulary};
+
+    const CODES: [&str; 3] = ["Q001", "Q002", "Q003"];
+
+    /// Do no harm: the professionally edited Gutenberg novels get no safe
+    /// fix from a quote rule with default options (typographic quotes off).
+    /// Prints the unsafe and report-only findings per MB, rule by rule.
+    #[test]
+    fn gutenberg_novels_get_no_safe_fixes() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/gutenberg");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            eprintln!("skipped: no Gutenberg corpus at {}", dir.display());
+            return;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|entry| entry.path()).collect();
+        paths.sort();
+        let options = RuleOptions {
+            select: CODES.map(String::from).to_vec(),
+            ..RuleOptions::default()
+        };
+        let mut bytes = 0;
+        let mut counts: BTreeMap<&str, (usize, usize)> =
+            CODES.iter().map(|&code| (code, (0, 0))).collect();
+        let mut safe = Vec::new();
+        for path in paths {
+            let Ok(raw) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let text = raw.replace("\r\n", "\n");
+            bytes += text.len();
+            for diagnostic in check(&text, &options, &Vocabulary::learn(&text)) {
+                let entry = counts.entry(diagnostic.code).or_default();
+                match diagnostic.fix.map(|fix| fix.applicability) {
+                    Some(Applicability::Safe) => safe.push(format!(
+                        "{} {}: {} at byte {}",
+                        path.display(),
+                        diagnostic.code,
+                        diagnostic.message,
+                        diagnostic.range.start
+                    )),
+                    Some(Applicability::Unsafe) => entry.0 += 1,
+                    None => entry.1 += 1,
+                }
+            }
+        }
+        let megabytes = bytes as f64 / 1_000_000.0;
+        for (code, (unsafe_fixes, reports)) in &counts {
+            eprintln!(
+                "{code}: {:.2} unsafe fixes/MB, {:.2} reports/MB over {megabytes:.1} MB",
+                *unsafe_fixes as f64 / megabytes,
+                *reports as f64 / megabytes
+            );
+        }
+        assert!(
+            safe.is_empty(),
+            "{} safe fixes:\n{}",
+            safe.len(),
+            safe.join("\n")
+        );
+    }
+
+    /// Seed 003 with typographic quotes (as for EPUB): every straight quote
+    /// becomes curly, except in the one paragraph that nests straight double
+    /// quotes inside straight double quotes, where no direction is certain;
+    /// and every paragraph whose double quotes paired up opens as many as
+    /// it closes.
+    #[test]
+    fn seed_003_gets_typographic_quotes() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fixtures/003_0c47a4606ad59351.txt"
+        );
+        let text = std::fs::read_to_string(path).expect("seed 003 is in the repository");
+        let options = RuleOptions {
+            typographic_quotes: true,
+            select: vec!["Q".into()],
+            ..RuleOptions::default()
+        };
+        let fixed = fix(
+            &text,
+            &options,
+            &Vocabulary::learn(&text),
+            Applicability::Safe,
+        )
+        .text;
+        let left_alone = ["\"You also said \"yet\"\" She reminded him."];
+        let before: Vec<&str> = text.split("\n\n").collect();
+        let after: Vec<&str> = fixed.split("\n\n").collect();
+        assert_eq!(before.len(), after.len());
+        for (original, paragraph) in before.iter().zip(&after) {
+            if left_alone.contains(paragraph) {
+                continue;
+            }
+            assert!(
+                !paragraph.contains(['"', '\'']),
+                "straight quote left in {paragraph:?}"
+            );
+            if original.matches('"').count().is_multiple_of(2) {
+                assert_eq!(
+                    paragraph.matches('“').count(),
+                    paragraph.matches('”').count(),
+                    "unbalanced in {paragraph:?}"
+                );
+            }
+        }
+        for expected in [
+            "‘It isn’t,’ her inner self reasoned.",
+            "“Sasuke-Kun?” Sakura started.",
+            "‘You can’t loose what you never had’ the sharp voice",
+            "Anything to avoid looking at the boy’s face.",
+        ] {
+            assert!(
+                fixed.contains(expected),
+                "{expected:?} not in the fixed seed"
+            );
+        }
+        let again = fix(
+            &fixed,
+            &options,
+            &Vocabulary::learn(&fixed),
+            Applicability::Safe,
+        );
+        assert_eq!(again.applied, 0, "fixing is not idempotent");
+    }
+
+    /// No input makes a quote rule panic or split a character, whatever
+    /// the options.
+    #[test]
+    fn odd_inputs_do_not_panic() {
+        let pieces = [
+            "\"", "'", "“", "”", "‘", "’", "„", "‚", "\\", "*", "_", " ", "\n", "a", "é", "5", "—",
+            ".", ",", "(", "\u{FFFD}", "em", "n", "90s",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        for typographic_quotes in [false, true] {
+            let options = RuleOptions {
+                typographic_quotes,
+                select: vec!["Q".into()],
+                ..RuleOptions::default()
+            };
+            for _ in 0..300 {
+                let mut text = String::new();
+                for _ in 0..(seed % 40) {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 7;
+                    seed ^= seed << 17;
+                    text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+                }
+                for allowed in [Applicability::Safe, Applicability::Unsafe] {
+                    let once = fix(&text, &options, &Vocabulary::default(), allowed);
+                    let again = fix(&once.text, &options, &Vocabulary::default(), allowed);
+                    assert_eq!(
+                        again.applied, 0,
+                        "not idempotent on {text:?}: {:?}",
+                        once.text
+                    );
+                }
+            }
+        }
+    }
+}

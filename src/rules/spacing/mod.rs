@@ -1,12 +1,244 @@
 //! Rules `S`: spacing (trailing whitespace, spaces around punctuation and quotes).
 //!
 //! Each rule is one file; list it in `RULES`.
+//!
+//! The rules divide the work so their fixes never undo one another: S003
+//! only removes spaces *before* `, . ; : ! ?`, S004 and S005 only insert
+//! spaces after a mark glued to a letter (never next to a quote), and
+//! quotation marks belong to S006 alone, which decides on which side of a
+//! quote a space goes by pairing the quotes of the paragraph.
 
+mod address;
+mod honorific_spacing;
+mod missing_space_after_comma;
+mod missing_space_after_sentence;
+mod quote_spacing;
+mod repeated_spaces;
+mod space_before_punctuation;
 mod trailing_whitespace;
 
 use super::Rule;
 
+pub use honorific_spacing::HonorificSpacing;
+pub use missing_space_after_comma::MissingSpaceAfterComma;
+pub use missing_space_after_sentence::MissingSpaceAfterSentence;
+pub use quote_spacing::QuoteSpacing;
+pub use repeated_spaces::RepeatedSpaces;
+pub use space_before_punctuation::SpaceBeforePunctuation;
 pub use trailing_whitespace::TrailingWhitespace;
 
 /// Every rule of this category.
-pub static RULES: &[&dyn Rule] = &[&TrailingWhitespace];
+pub static RULES: &[&dyn Rule] = &[
+    &TrailingWhitespace,
+    &RepeatedSpaces,
+    &SpaceBeforePunctuation,
+    &MissingSpaceAfterSentence,
+    &MissingSpaceAfterComma,
+    &QuoteSpacing,
+    &HonorificSpacing,
+];
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::engine::{RuleOptions, fix};
+    use crate::rules::{Applicability, Vocabulary};
+
+    /// Seed 004's second paragraph: every spacing and punctuation rule at
+    /// once, fixed to a fixed point without fighting.
+    #[test]
+    fn seed_004_dialogue_is_respaced() {
+        let text = "The wind blew slightly as they both stared at each other. Sasuke looked at \
+            Sakura who has tears running down her cheek. Sakura was too sad to speak, but she \
+            didn't want him to go.\" Sasuke! Please don't go! Don't leave me!\" Sakura cried as \
+            she clutched her hands together still in sadness. Sasuke looked down and spoke,\" \
+            Sakura, you can't make me stay. I still promised myself that I would kill Itachi \
+            before I die. I want to make that promise come true. I'm not staying Sakura, no \
+            matter what you say. And even after all these times Sakura..\" Sasuke paused at \
+            Sakura looked up at him. \"Your still annoying..\" Sakura bolted up a little in \
+            disbelief.";
+        let options = RuleOptions {
+            select: vec!["S".into(), "P".into()],
+            ..RuleOptions::default()
+        };
+        let fixed = fix(
+            text,
+            &options,
+            &Vocabulary::learn(text),
+            Applicability::Safe,
+        )
+        .text;
+        // The three repairs the issue names: `go." Sasuke!`, `spoke," Sakura`
+        // and `Sakura..`; everything else stays as it was.
+        let expected = "The wind blew slightly as they both stared at each other. Sasuke looked at \
+            Sakura who has tears running down her cheek. Sakura was too sad to speak, but she \
+            didn't want him to go. \"Sasuke! Please don't go! Don't leave me!\" Sakura cried as \
+            she clutched her hands together still in sadness. Sasuke looked down and spoke, \
+            \"Sakura, you can't make me stay. I still promised myself that I would kill Itachi \
+            before I die. I want to make that promise come true. I'm not staying Sakura, no \
+            matter what you say. And even after all these times Sakura...\" Sasuke paused at \
+            Sakura looked up at him. \"Your still annoying...\" Sakura bolted up a little in \
+            disbelief.";
+        assert_eq!(fixed, expected);
+        let again = fix(
+            &fixed,
+            &options,
+            &Vocabulary::learn(&fixed),
+            Applicability::Safe,
+        );
+        assert_eq!(again.applied, 0, "fixing is not idempotent: {fixed:?}");
+    }
+}
+
+#[cfg(test)]
+mod corpus_tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use crate::rules::engine::{RuleOptions, check};
+    use crate::rules::{Applicability, Vocabulary};
+
+    /// Do no harm: the professionally edited Gutenberg novels get no safe
+    /// fix from a spacing rule. Prints the unsafe and report-only findings
+    /// per MB, rule by rule.
+    #[test]
+    fn gutenberg_novels_get_no_safe_fixes() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/gutenberg");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            eprintln!("skipped: no Gutenberg corpus at {}", dir.display());
+            return;
+        };
+        let mut paths: Vec<_> = entries.flatten().map(|entry| entry.path()).collect();
+        paths.sort();
+        let options = RuleOptions {
+            // S001 is the engine's template rule, left as its author made it.
+            select: ["S002", "S003", "S004", "S005", "S006", "S007"]
+                .map(String::from)
+                .to_vec(),
+            ..RuleOptions::default()
+        };
+        let mut bytes = 0;
+        let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+        let mut safe = Vec::new();
+        for path in paths {
+            let Ok(raw) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let text = raw.replace("\r\n", "\n");
+            bytes += text.len();
+            for diagnostic in check(&text, &options, &Vocabulary::learn(&text)) {
+                let entry = counts.entry(diagnostic.code).or_default();
+                match diagnostic.fix.map(|fix| fix.applicability) {
+                    Some(Applicability::Safe) => safe.push(format!(
+                        "{} {}: {} in {:?}",
+                        path.display(),
+                        diagnostic.code,
+                        diagnostic.message,
+                        context(&text, &diagnostic.range)
+                    )),
+                    Some(Applicability::Unsafe) => entry.0 += 1,
+                    None => entry.1 += 1,
+                }
+            }
+        }
+        let megabytes = bytes as f64 / 1_000_000.0;
+        for (code, (unsafe_fixes, reports)) in &counts {
+            eprintln!(
+                "{code}: {:.2} unsafe fixes/MB, {:.2} reports/MB over {megabytes:.1} MB",
+                *unsafe_fixes as f64 / megabytes,
+                *reports as f64 / megabytes
+            );
+        }
+        assert!(
+            safe.is_empty(),
+            "{} safe fixes:\n{}",
+            safe.len(),
+            safe.join("\n")
+        );
+    }
+
+    /// Up to 30 bytes of text either side of `range`, on char boundaries.
+    fn context<'a>(text: &'a str, range: &std::ops::Range<usize>) -> &'a str {
+        let mut start = range.start.saturating_sub(30);
+        let mut end = (range.end + 30).min(text.len());
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        &text[start..end]
+    }
+}
+
+#[cfg(test)]
+mod robustness_tests {
+    use super::RULES;
+    use crate::rules::Vocabulary;
+    use crate::rules::engine::{RuleOptions, Style};
+    use crate::rules::testing::diagnostics_with;
+
+    /// Short strings over an alphabet of the characters the rules look at:
+    /// no rule panics, and every edit stays on char boundaries.
+    #[test]
+    fn no_input_panics_or_splits_a_char() {
+        let alphabet = [
+            "\"", "“", "”", ".", ",", "?", "!", "a", "S", "1", " ", "\n", "é", ":", "'", "(", "-",
+            "\\",
+        ];
+        let options = RuleOptions {
+            ellipsis: Style::Typographic,
+            dash: Style::Typographic,
+            ..RuleOptions::default()
+        };
+        let vocabulary = Vocabulary::default();
+        let mut texts = vec![String::new()];
+        for _ in 0..3 {
+            texts = texts
+                .iter()
+                .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+                .collect();
+            for text in &texts {
+                for rule in RULES {
+                    for diagnostic in diagnostics_with(*rule, text, &options, &vocabulary) {
+                        for edit in diagnostic.fix.iter().flat_map(|fix| &fix.edits) {
+                            assert!(
+                                text.get(edit.range.clone()).is_some(),
+                                "{} on {text:?}: {:?}",
+                                rule.meta().code,
+                                edit.range
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Pathological paragraphs (a megabyte of one mark) take linear time:
+    /// a quadratic rule would not finish.
+    #[test]
+    fn pathological_paragraphs_are_linear() {
+        let options = RuleOptions::default();
+        let vocabulary = Vocabulary::default();
+        for unit in [
+            "\"",
+            "“ ",
+            "” ",
+            "a.B",
+            "a,b",
+            "  a",
+            "a",
+            ".",
+            "Sasuke kun ",
+            "\" x ",
+        ] {
+            let text = unit.repeat(1_000_000 / unit.len());
+            let started = std::time::Instant::now();
+            for rule in RULES {
+                diagnostics_with(*rule, &text, &options, &vocabulary);
+            }
+            let elapsed = started.elapsed();
+            assert!(elapsed.as_secs() < 20, "{unit:?} took {elapsed:?}");
+        }
+    }
+}

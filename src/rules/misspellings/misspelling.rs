@@ -1,0 +1,317 @@
+use super::dictionary::{Corrections, TsvDictionary};
+use crate::declare_rule;
+use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
+
+declare_rule! {
+    /// Misspelling: a word from the table of unambiguous misspellings.
+    ///
+    /// ## Why
+    /// `comming`, `recieve`, `definately` and `thier` are slips every reader
+    /// notices. The table (`src/rules/data/misspellings.tsv`, seeded from
+    /// crate-ci's typos dictionary) keeps only misspellings with exactly one
+    /// possible correction, and drops every entry that is an English word in
+    /// any US/UK/Canadian list, a foreign word, a word of classic novels
+    /// (`shew`, `connexion`), dialect (`goin'`, `nothin'`), a fandom term
+    /// (`jutsu`, `Nott`), a cut-off word (`becaus-`) or a slip with two
+    /// plausible readings (`ofer`: `offer` or `over`?).
+    ///
+    /// Names learned from the story and words in the fandom and dialect
+    /// lists are never touched; neither are words glued to digits, `_` or
+    /// `/`, links and e-mail addresses, words cut off by a dash
+    /// (`seperat-`), mixed-case words (`RecieveData`) and all-caps words of
+    /// four letters or fewer (acronyms).
+    ///
+    /// ## Example
+    /// `Are you comming?` → `Are you coming?`; `COMMING` → `COMING`.
+    ///
+    /// ## Fix safety
+    /// Safe for lower-case words, capitalised words at the start of a
+    /// sentence and all-caps words: the table is unambiguous by
+    /// construction and the fix keeps the word's case. A capitalised word in
+    /// mid-sentence may be the name of a character or place that the story
+    /// mentions only once (names seen twice are learned and skipped), so its
+    /// fix is unsafe.
+    pub Misspelling, META = ("M001", "misspelling", Words)
+}
+
+impl Rule for Misspelling {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
+        let dictionary = TsvDictionary::built_in();
+        find(dictionary, dictionary.longest(), paragraph, out);
+    }
+}
+
+/// Report every misspelling of `paragraph` that `corrections` knows.
+/// Words longer than `longest` bytes are never looked up.
+fn find(
+    corrections: &dyn Corrections,
+    longest: usize,
+    paragraph: &Paragraph<'_>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let text = paragraph.text;
+    for (chunk_start, chunk) in chunks(text) {
+        if looks_like_link_or_code(chunk) {
+            continue;
+        }
+        for (start, end) in words(chunk) {
+            let (start, end) = (chunk_start + start, chunk_start + end);
+            let word = &text[start..end];
+            if word.len() > longest || !word.is_ascii() || !stands_alone(text, start, end) {
+                continue;
+            }
+            let Some(fixed) = corrected(corrections, word) else {
+                continue;
+            };
+            let vocabulary = paragraph.vocabulary;
+            if vocabulary.is_protected(word) || vocabulary.is_name(word) {
+                continue;
+            }
+            let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase())
+                && word[1..].bytes().all(|b| b.is_ascii_lowercase());
+            let fix = if capitalised && !starts_sentence(text, start) {
+                Fix::unsafe_(start..end, fixed.clone())
+            } else {
+                Fix::safe(start..end, fixed.clone())
+            };
+            out.push(Diagnostic {
+                code: Misspelling::META.code,
+                message: format!("`{word}` is a misspelling of `{fixed}`"),
+                range: start..end,
+                fix: Some(fix),
+            });
+        }
+    }
+}
+
+/// The correction of `word` in `word`'s case pattern: `comming` →
+/// `coming`, `Comming` → `Coming`, `COMMING` → `COMING`. Mixed case
+/// (`ComMing`, `RecieveData`) and short all-caps words (acronyms) get none.
+fn corrected(corrections: &dyn Corrections, word: &str) -> Option<String> {
+    let lower = word.to_ascii_lowercase();
+    let rest = &word[1..];
+    let correction = corrections.correction(&lower)?;
+    if word == lower {
+        Some(correction.to_string())
+    } else if rest.bytes().all(|b| b.is_ascii_lowercase()) {
+        let mut fixed = correction.to_string();
+        fixed[..1].make_ascii_uppercase();
+        Some(fixed)
+    } else if word.bytes().all(|b| b.is_ascii_uppercase()) && word.len() > 4 {
+        Some(correction.to_ascii_uppercase())
+    } else {
+        None
+    }
+}
+
+/// Runs of non-whitespace with their byte offsets.
+fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split(char::is_whitespace)
+        .filter(|chunk| !chunk.is_empty())
+        .map(move |chunk| (chunk.as_ptr() as usize - text.as_ptr() as usize, chunk))
+}
+
+/// URLs, e-mail addresses, inline code and HTML attributes are not prose.
+fn looks_like_link_or_code(chunk: &str) -> bool {
+    chunk.contains("://")
+        || chunk.contains("www.")
+        || chunk.contains('`')
+        || chunk.contains("=\"")
+        || chunk
+            .split_once('@')
+            .is_some_and(|(_, host)| host.contains('.'))
+}
+
+/// Byte ranges of the words of `chunk`: letters, with inner apostrophes
+/// splitting a possessive or contraction off (`freind's` → `freind`).
+fn words(chunk: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    chunk
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| !word.is_empty())
+        .map(move |word| {
+            let start = word.as_ptr() as usize - chunk.as_ptr() as usize;
+            (start, start + word.len())
+        })
+}
+
+/// Whether the word at `start..end` is a whole word of prose, not part of
+/// an identifier (`recieve_data`, `file2`, `and/or`), the tail of a
+/// contraction (`didn't`), the part after a short prefix or a stutter
+/// (`pre-empted`, `Com-comming`) or a word cut off by a dash (`seperat-`,
+/// `thoug—`). A hyphen before a lower-case letter joins a compound
+/// (`fourty-two`), and a possessive is looked up by its stem (`freind's`).
+fn stands_alone(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let mut after = text[end..].chars();
+    let next = after.next();
+    let glued = |c: Option<char>| {
+        c.is_some_and(|c| c.is_ascii_digit() || matches!(c, '_' | '/' | '\\' | '@' | '#' | '='))
+    };
+    if glued(before) || glued(next) || after_short_prefix(text, start) {
+        return false;
+    }
+    if let Some(quote @ ('\'' | '’')) = before
+        && text[..start - quote.len_utf8()].ends_with(char::is_alphabetic)
+    {
+        return false;
+    }
+    match next {
+        Some('-') => after.next().is_some_and(char::is_lowercase),
+        Some('–' | '—' | '―') => false,
+        Some('\'' | '’') => after.next().is_none_or(|c| c != 't' && c != 'T'),
+        _ => true,
+    }
+}
+
+/// `pre-empted`, `co-operate`, `Sa-Sasuke`: the part after one to three
+/// letters and a hyphen is no word of its own. Looks back at most five
+/// characters.
+fn after_short_prefix(text: &str, start: usize) -> bool {
+    let mut back = text[..start].chars().rev();
+    if back.next() != Some('-') {
+        return false;
+    }
+    let prefix = back.take(4).take_while(|c| c.is_alphabetic()).count();
+    (1..=3).contains(&prefix)
+}
+
+/// What may stand between a sentence's end and its first word.
+const LEAD_IN: &[char] = &[
+    '"', '“', '”', '\'', '‘', '’', '(', '[', '*', '_', '~', '>', '«', '»',
+];
+
+/// Whether the word at `start` begins a sentence: only spaces and
+/// [`LEAD_IN`] marks stand between it and the paragraph start or a `.`,
+/// `!`, `?`, `…` or `:`. (Each gap is scanned once: linear time.)
+fn starts_sentence(text: &str, start: usize) -> bool {
+    for c in text[..start].chars().rev() {
+        if matches!(c, '.' | '!' | '?' | '…' | ':') {
+            return true;
+        }
+        if !c.is_whitespace() && !LEAD_IN.contains(&c) {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Misspelling, find};
+    use crate::rules::engine::RuleOptions;
+    use crate::rules::misspellings::TsvDictionary;
+    use crate::rules::testing::{
+        assert_fixes, assert_no_diagnostics, assert_reported_not_fixed, diagnostics,
+    };
+    use crate::rules::{Applicability, Diagnostic, Paragraph, Vocabulary};
+
+    #[test]
+    fn fixes_the_seeds_misspellings() {
+        assert_fixes(
+            &Misspelling,
+            "So Sakura, are you comming?",
+            "So Sakura, are you coming?",
+        );
+        assert_fixes(
+            &Misspelling,
+            "Naruto stepped back in disbeleif.",
+            "Naruto stepped back in disbelief.",
+        );
+        assert_fixes(
+            &Misspelling,
+            "the confustion he felt, untill then",
+            "the confusion he felt, until then",
+        );
+    }
+
+    #[test]
+    fn keeps_the_case_pattern() {
+        assert_fixes(&Misspelling, "Comming!", "Coming!");
+        assert_fixes(
+            &Misspelling,
+            "\"Recieve it.\" Definately.",
+            "\"Receive it.\" Definitely.",
+        );
+        assert_fixes(&Misspelling, "I'M COMMING!", "I'M COMING!");
+        assert_no_diagnostics(&Misspelling, "ComMing and RecieveData");
+    }
+
+    #[test]
+    fn message_names_both_words() {
+        let found = diagnostics(&Misspelling, "He was comming.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].message, "`comming` is a misspelling of `coming`");
+        assert_eq!(found[0].range, 7..14);
+    }
+
+    #[test]
+    fn fixes_possessives_and_compounds_by_their_word() {
+        assert_fixes(&Misspelling, "my freind's house", "my friend's house");
+        assert_fixes(&Misspelling, "fourty-two of them", "forty-two of them");
+    }
+
+    #[test]
+    fn a_capitalised_word_mid_sentence_may_be_a_name() {
+        assert_reported_not_fixed(&Misspelling, "They rode to Wierd at dawn.");
+        // Seen twice mid-sentence, it is a learned name and never reported.
+        assert_no_diagnostics(&Misspelling, "They rode to Wierd at dawn, and Wierd slept.");
+    }
+
+    #[test]
+    fn leaves_links_identifiers_and_cut_off_words_alone() {
+        for text in [
+            "See https://example.com/recieve and www.recieve.org now.",
+            "Mail recieve@example.com today.",
+            "Call recieve_data or recieve2 and/recieve.",
+            "`recieve` is code, <span class=\"recieve\">too</span>.",
+            "\"I never recieve- Oh!\" and \"Definately—\"",
+            "She had to re-recieve it. Com-comming!",
+            "Real words: wether, calender, alright, colour, realise, shew, connexion.",
+            "The ACHE and the TEH.",
+        ] {
+            assert_no_diagnostics(&Misspelling, text);
+        }
+    }
+
+    /// With a table that "corrects" names, fandom terms and dialect, the
+    /// vocabulary guards are what keeps them.
+    #[test]
+    fn never_touches_names_fandom_terms_or_dialect() {
+        let table = TsvDictionary::parse(
+            "sasuke\tsausage\nkakashi\tkaraoke\nsensei\tsense\nchakra\tchalk\njutsu\tjust\n\
+             goin\tgoing\nnothin\tnothing\ncomming\tcoming\n",
+        );
+        let text = "Sasuke and Kakashi-sensei felt the chakra of the jutsu. \"Goin' \
+                    nothin' but comming,\" said Sasuke to Kakashi.";
+        let vocabulary = Vocabulary::learn(text);
+        let paragraph = Paragraph {
+            text,
+            in_note: false,
+            vocabulary: &vocabulary,
+            options: &RuleOptions::default(),
+        };
+        let mut found: Vec<Diagnostic> = Vec::new();
+        find(&table, table.longest(), &paragraph, &mut found);
+        let words: Vec<&str> = found.iter().map(|d| &text[d.range.clone()]).collect();
+        assert_eq!(words, ["comming"]);
+        assert!(
+            found[0]
+                .fix
+                .as_ref()
+                .is_some_and(|fix| fix.applicability == Applicability::Safe)
+        );
+    }
+
+    #[test]
+    fn real_names_and_terms_are_not_in_the_table() {
+        assert_no_diagnostics(
+            &Misspelling,
+            "Sasuke, Kakashi-sensei, Tsunade-sama, chakra, jutsu, Rasengan, Expelliarmus, \
+             Nott, goin', nothin', gonna, y'all, 'em.",
+        );
+    }
+}

@@ -1,0 +1,71 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::declare_rule;
+use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
+
+declare_rule! {
+    /// Doubled comma: two or more commas in a row after a word.
+    ///
+    /// ## Why
+    /// `Well,, maybe` is a slip of the finger; no English sentence needs
+    /// two commas in a row.
+    ///
+    /// ## Example
+    /// `Well,, maybe.` → `Well, maybe.`
+    ///
+    /// Not reported: commas after a space or at the start of a line
+    /// (`,,Hallo''` is how some writers type a German low opening quote).
+    ///
+    /// ## Fix safety
+    /// Safe: after a word, repeated commas can only mean one comma.
+    pub DoubledComma, META = ("P006", "doubled-comma", Typography)
+}
+
+/// Two or more commas.
+static COMMAS: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r",{2,}").expect("valid doubled comma pattern"));
+
+impl Rule for DoubledComma {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
+        let text = paragraph.text;
+        for run in COMMAS.find_iter(text) {
+            let after_word = text[..run.start()]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_whitespace());
+            if !after_word {
+                continue;
+            }
+            out.push(Diagnostic {
+                code: Self::META.code,
+                message: format!("{} commas in a row", run.len()),
+                range: run.range(),
+                fix: Some(Fix::safe(run.range(), ",")),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DoubledComma;
+    use crate::rules::testing::{assert_fixes, assert_no_diagnostics};
+
+    #[test]
+    fn one_comma_is_enough() {
+        assert_fixes(&DoubledComma, "Well,, maybe,,, not.", "Well, maybe, not.");
+    }
+
+    #[test]
+    fn leaves_single_commas_and_low_quotes() {
+        assert_no_diagnostics(&DoubledComma, "Well, maybe.");
+        assert_no_diagnostics(&DoubledComma, "Er sagte ,,Hallo'' und ging.");
+        assert_no_diagnostics(&DoubledComma, ",,Hallo''");
+    }
+}

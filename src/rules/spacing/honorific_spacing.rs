@@ -1,0 +1,133 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::declare_rule;
+use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
+
+declare_rule! {
+    /// Honorific spacing: a Japanese honorific written as a separate word
+    /// after a name (`Sasuke kun`) instead of joined by a hyphen.
+    ///
+    /// ## Why
+    /// English-language fan fiction joins honorifics to the name
+    /// (`Sasuke-kun`, `Tsunade-sama`); spaced, the honorific reads as a
+    /// stray word and a line break can separate it from its name.
+    ///
+    /// ## Example
+    /// `Sasuke kun, Tsunade sama wants you.` → `Sasuke-kun, Tsunade-sama wants you.`
+    ///
+    /// Honorifics: `-kun -chan -san -sama -sensei -senpai -sempai -dono -nii
+    /// -nee`, after a capitalised word and followed by the end of the word
+    /// (`Itachi nii-san` and `Naruto's sensei` are left alone).
+    ///
+    /// ## Fix safety
+    /// Safe for `kun`, `chan`, `sama` and `dono`, which are not English
+    /// words, and for `san`, `sensei`, `senpai` and `sempai` after a name
+    /// learned from the story. Unsafe otherwise: `sensei` is also an English
+    /// noun, `nee` is English (`Mary Smith nee Jones`), and a capitalised
+    /// honorific after a name (`Kakashi Sensei`) may be the writer's chosen
+    /// title style. `San` and `Chan` with a capital are not reported: `San
+    /// Francisco`, `Jackie Chan`.
+    pub HonorificSpacing, META = ("S007", "honorific-spacing", Words)
+}
+
+/// A capitalised word, one space, an honorific as a whole word.
+static SPACED_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(\p{Lu}\p{Ll}+) (kun|chan|san|sama|sensei|senpai|sempai|dono|nii|nee|Kun|Sama|Sensei|Senpai|Sempai|Dono)\b",
+    )
+    .expect("valid honorific pattern")
+});
+
+impl Rule for HonorificSpacing {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
+        let text = paragraph.text;
+        for captures in SPACED_HONORIFIC.captures_iter(text) {
+            let (Some(name), Some(honorific)) = (captures.get(1), captures.get(2)) else {
+                continue;
+            };
+            // `Itachi nii-san`, `Sasuke kun's`: the word goes on; only a
+            // hyphen would show whether it belongs to the honorific.
+            if text[honorific.end()..].starts_with('-') {
+                continue;
+            }
+            let learned = paragraph.vocabulary.is_name(name.as_str());
+            let certain = match honorific.as_str() {
+                "kun" | "chan" | "sama" | "dono" => true,
+                "san" | "sensei" | "senpai" | "sempai" => learned,
+                "nii" | "nee" => false,
+                // Capitalised: only after a learned name, never safe.
+                _ if learned => false,
+                _ => continue,
+            };
+            let space = name.end()..honorific.start();
+            let fix = if certain {
+                Fix::safe(space.clone(), "-")
+            } else {
+                Fix::unsafe_(space.clone(), "-")
+            };
+            out.push(Diagnostic {
+                code: Self::META.code,
+                message: format!(
+                    "`{} {}` → `{}-{}`",
+                    name.as_str(),
+                    honorific.as_str(),
+                    name.as_str(),
+                    honorific.as_str()
+                ),
+                range: name.start()..honorific.end(),
+                fix: Some(fix),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::HonorificSpacing;
+    use crate::rules::testing::{assert_fixes, assert_no_diagnostics, assert_reported_not_fixed};
+
+    #[test]
+    fn joins_honorifics_to_names() {
+        assert_fixes(
+            &HonorificSpacing,
+            "Sasuke kun, Tsunade sama wants you. Hinata chan's bag.",
+            "Sasuke-kun, Tsunade-sama wants you. Hinata-chan's bag.",
+        );
+        // Kakashi is learned: seen twice mid-sentence.
+        assert_fixes(
+            &HonorificSpacing,
+            "Ask Kakashi sensei now. Then Kakashi left.",
+            "Ask Kakashi-sensei now. Then Kakashi left.",
+        );
+    }
+
+    #[test]
+    fn risky_honorifics_are_not_fixed_safely() {
+        assert_reported_not_fixed(&HonorificSpacing, "Ask Gai sensei now.");
+        assert_reported_not_fixed(&HonorificSpacing, "Mary Smith nee Jones came.");
+        assert_reported_not_fixed(
+            &HonorificSpacing,
+            "Hi Kakashi Sensei. I saw Kakashi and Kakashi saw me.",
+        );
+    }
+
+    #[test]
+    fn leaves_joined_possessive_and_place_names() {
+        for text in [
+            "Sasuke-kun and Tsunade-sama",
+            "Itachi nii-san came.",
+            "Naruto's sensei came.",
+            "She went to San Francisco with Jackie Chan.",
+            "my sensei said kun",
+            "Sasuke kunai",
+        ] {
+            assert_no_diagnostics(&HonorificSpacing, text);
+        }
+    }
+}

@@ -1,0 +1,226 @@
+use crate::declare_rule;
+use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
+
+use super::address::{is_address, is_suffix, tokens};
+
+declare_rule! {
+    /// Missing space after a sentence: `.`, `?` or `!` glued to the
+    /// capitalised word that starts the next sentence.
+    ///
+    /// ## Why
+    /// `vacant?Do` and `huge.Bigger` run two sentences together; readers
+    /// stumble, and line breaking treats them as one long word.
+    ///
+    /// ## Example
+    /// `It was vacant?Do you know? It was huge.Bigger than that!Sakura ran.`
+    /// → `It was vacant? Do you know? It was huge. Bigger than that! Sakura ran.`
+    ///
+    /// Not reported: decimals and times (`3.14`, `9:45`), initials and
+    /// abbreviations in capitals (`J.K.`, `U.S.`, `Ph.D`), a lower-case word
+    /// after the dot (`e.g.`, `i.e.`), words with inner capitals (`.NET`,
+    /// `Console.WriteLine`), web and e-mail addresses and file names
+    /// (`fanfiction.Net`, `www.Example.com`, `notes.Txt`), ellipses
+    /// (`so...Then` and `Sakura..Everyone` are styles, or P001's business),
+    /// fan fiction's character tags (`fem!Harry`, `Dark!Harry`), and a
+    /// closing quote after the mark (`lips."She` is S006's: only
+    /// pairing the quotes says on which side of the quote the space goes).
+    ///
+    /// ## Fix safety
+    /// Safe: a lower-case letter, one mark, then a capitalised word cannot
+    /// be one word; abbreviations such as `Mr.Smith` or `etc.Then` need
+    /// the space just the same. Unsafe for `!` after a capitalised word
+    /// (`Stop!Sakura`), which may be a character tag the list above does
+    /// not know.
+    pub MissingSpaceAfterSentence, META = ("S004", "missing-space-after-sentence", Typography)
+}
+
+impl Rule for MissingSpaceAfterSentence {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
+        for (start, token) in tokens(paragraph.text) {
+            if is_address(token) {
+                continue;
+            }
+            for (at, certain) in glued_sentence_ends(token) {
+                let at = start + at;
+                let fix = if certain {
+                    Fix::safe(at..at, " ")
+                } else {
+                    Fix::unsafe_(at..at, " ")
+                };
+                out.push(Diagnostic {
+                    code: Self::META.code,
+                    message: "missing space after the end of a sentence".to_string(),
+                    range: at..at,
+                    fix: Some(fix),
+                });
+            }
+        }
+    }
+}
+
+/// Fan fiction's character tags: `fem!Harry`, `Dark!Harry`, `evil!Sakura`
+/// name a version of a character, glued by design.
+const TAG_PREFIXES: &[&str] = &[
+    "abused",
+    "adult",
+    "alive",
+    "alpha",
+    "angel",
+    "au",
+    "bad",
+    "badass",
+    "bamf",
+    "beta",
+    "child",
+    "creature",
+    "dark",
+    "dead",
+    "demon",
+    "evil",
+    "female",
+    "fem",
+    "genius",
+    "girl",
+    "good",
+    "gray",
+    "grey",
+    "human",
+    "kid",
+    "light",
+    "male",
+    "manipulative",
+    "neglected",
+    "neko",
+    "omega",
+    "powerful",
+    "smart",
+    "teen",
+    "vampire",
+    "veela",
+    "werewolf",
+    "wrong",
+];
+
+/// Byte offsets in `token` where a space is missing, just after a run of
+/// `.?!` that sits between a word and a capitalised word, and whether the
+/// fix is certain.
+fn glued_sentence_ends(token: &str) -> Vec<(usize, bool)> {
+    let chars: Vec<(usize, char)> = token.char_indices().collect();
+    let mut found = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (_, c) = chars[i];
+        if !matches!(c, '.' | '?' | '!') {
+            i += 1;
+            continue;
+        }
+        let run_start = i;
+        while i < chars.len() && matches!(chars[i].1, '.' | '?' | '!') {
+            i += 1;
+        }
+        let run: String = chars[run_start..i].iter().map(|&(_, c)| c).collect();
+        let Some(&(next_at, _)) = chars.get(i) else {
+            break;
+        };
+        let before = run_start.checked_sub(1).map(|k| chars[k].1);
+        if run.matches('.').count() > 1 || !starts_sentence(&chars[i..]) {
+            continue;
+        }
+        let word_before = if run.contains('.') {
+            // `huge.Bigger`, `Mr.Smith`; not `U.S.Army` or `3.Then`.
+            before.is_some_and(char::is_lowercase)
+        } else {
+            before.is_some_and(char::is_alphanumeric)
+        };
+        if !word_before || (run == "." && is_suffix(&token[next_at..])) {
+            continue;
+        }
+        let word_start = chars[..run_start]
+            .iter()
+            .rposition(|&(_, c)| !c.is_alphabetic())
+            .map_or(0, |k| k + 1);
+        let word: String = chars[word_start..run_start]
+            .iter()
+            .map(|&(_, c)| c)
+            .collect();
+        let tag = run == "!" && TAG_PREFIXES.contains(&word.to_lowercase().as_str());
+        if tag {
+            continue;
+        }
+        // `Stop!Sakura` may be an unknown `Word!Name` tag too.
+        let certain = run != "!" || word.chars().next().is_some_and(char::is_lowercase);
+        found.push((next_at, certain));
+    }
+    found
+}
+
+/// Whether `rest` starts with a capitalised word: a capital, then a
+/// lower-case letter (`Do`, `Sakura`, not `NET` or `WriteLine`), or `I`
+/// alone.
+fn starts_sentence(rest: &[(usize, char)]) -> bool {
+    let mut letters = rest
+        .iter()
+        .map(|&(_, c)| c)
+        .take_while(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return false;
+    };
+    let tail: Vec<char> = letters.collect();
+    first.is_uppercase()
+        && if tail.is_empty() {
+            first == 'I'
+        } else {
+            tail.iter().all(|c| c.is_lowercase())
+        }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MissingSpaceAfterSentence;
+    use crate::rules::testing::{assert_fixes, assert_no_diagnostics, assert_reported_not_fixed};
+
+    #[test]
+    fn separates_glued_sentences() {
+        assert_fixes(
+            &MissingSpaceAfterSentence,
+            "It was vacant?Do you know? It was huge.Bigger than that!Sakura ran.",
+            "It was vacant? Do you know? It was huge. Bigger than that! Sakura ran.",
+        );
+        assert_fixes(&MissingSpaceAfterSentence, "Why?!Sakura", "Why?! Sakura");
+        assert_fixes(&MissingSpaceAfterSentence, "Wait.I know.", "Wait. I know.");
+        assert_fixes(
+            &MissingSpaceAfterSentence,
+            "Ask Mr.Smith.",
+            "Ask Mr. Smith.",
+        );
+    }
+
+    #[test]
+    fn an_unknown_capitalised_tag_is_not_fixed_safely() {
+        assert_reported_not_fixed(&MissingSpaceAfterSentence, "A Sassy!Sakura story.");
+    }
+
+    #[test]
+    fn leaves_numbers_initials_abbreviations_and_addresses() {
+        for text in [
+            "It costs 3.14 at 9:45 for 1,000 people.",
+            "J.K. Rowling and the U.S.Army",
+            "Use it, e.g.a fork, i.e.the best one.",
+            "Written in .NET with Console.WriteLine today.",
+            "Read it on fanfiction.Net or www.Example.com now.",
+            "Mail me@Example.Org or see site.com/Page.Html",
+            "Save notes.Txt please.",
+            "So...Then he left. Hinata..Everyone",
+            "She licked her lips.\"She",
+            "A Ph.D student",
+            "Chapter 3.Then",
+            "A fem!Harry story, a Dark!Harry trope, an evil!Sakura.",
+        ] {
+            assert_no_diagnostics(&MissingSpaceAfterSentence, text);
+        }
+    }
+}

@@ -1,0 +1,300 @@
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crate::declare_rule;
+use crate::rules::words::text::{Words, is_lowercase, same_word, suggestion, with_case_of};
+use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
+
+declare_rule! {
+    /// Eggcorns: misheard idioms such as `for all intensive purposes`.
+    ///
+    /// ## Why
+    /// A misheard idiom reads as a joke the writer did not mean. Each
+    /// phrase is listed whole, so the single words (`peak`, `butt`, `bare`)
+    /// are never touched on their own.
+    ///
+    /// ## Example
+    /// `for all intensive purposes` → `for all intents and purposes`;
+    /// `it peaked my interest` → `it piqued my interest`;
+    /// `bare with me` → `bear with me`.
+    ///
+    /// ## Fix safety
+    /// Safe for phrases with no literal reading (`wreck havoc`, `deep
+    /// seeded`, `baited breath`, `nip it in the butt`); `one in the same`
+    /// and `case and point` only before punctuation (`one in the same room`
+    /// is literal). Unsafe where a literal reading exists (`tow the line`,
+    /// `tongue and cheek`, `free reign`, `piece of mind` for `a piece of my
+    /// mind`) or the variant is merely informal (`all of the sudden`).
+    /// `could care less` is reported only: it is an idiom in its own right.
+    pub Eggcorns, META = ("W012", "eggcorns", Words)
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Certainty {
+    Safe,
+    Unsafe,
+    ReportOnly,
+}
+
+/// The table: words separated by spaces, alternatives by `|`, `>` gives an
+/// alternative's replacement (`_` for a space; empty drops the word).
+/// The flag says the phrase must end a clause (punctuation follows).
+const TABLE: &[(&str, Certainty, bool)] = &[
+    ("could>couldn't care less", Certainty::ReportOnly, false),
+    (
+        "for all intensive>intents_and|intense>intents_and purposes",
+        Certainty::Safe,
+        false,
+    ),
+    ("one in>and the same", Certainty::Safe, true),
+    ("deep>deep-seated seeded>", Certainty::Safe, false),
+    ("case and>in point", Certainty::Safe, true),
+    (
+        "nip|nipped|nipping|nips it|this|that in the butt>bud",
+        Certainty::Safe,
+        false,
+    ),
+    ("payed>paid attention", Certainty::Safe, false),
+    (
+        "wreck>wreak|wrecked>wreaked|wrecking>wreaking|wrecks>wreaks havoc",
+        Certainty::Safe,
+        false,
+    ),
+    (
+        "peak>pique|peaked>piqued|peaks>piques|peaking>piquing my|his|her|your|their|our|the interest|curiosity",
+        Certainty::Safe,
+        false,
+    ),
+    ("baited>bated breath", Certainty::Safe, false),
+    ("mute>moot point", Certainty::Safe, false),
+    ("sneak peak>peek|peaks>peeks", Certainty::Safe, false),
+    (
+        "take|took|taking|takes|sneak|sneaked|snuck a peak>peek at",
+        Certainty::Safe,
+        false,
+    ),
+    ("make|made|making due>do with", Certainty::Safe, false),
+    ("statue>statute of limitations", Certainty::Safe, false),
+    ("on tender>tenterhooks hooks>", Certainty::Safe, false),
+    ("all of the>a sudden", Certainty::Unsafe, false),
+    ("damp squid>squib", Certainty::Safe, false),
+    ("doggy>dog-eat-dog dog> world", Certainty::Safe, false),
+    ("in one foul>fell|fowl>fell swoop", Certainty::Safe, false),
+    ("by in>and large", Certainty::Safe, false),
+    ("worse>worst case scenario", Certainty::Safe, false),
+    ("worse-case>worst-case scenario", Certainty::Safe, false),
+    ("slight>sleight of hand", Certainty::Safe, false),
+    ("low>lo and behold", Certainty::Safe, false),
+    ("piece>peace of mind", Certainty::Unsafe, false),
+    ("hair>harebrained brained>", Certainty::Safe, false),
+    ("hair-brained>harebrained", Certainty::Safe, false),
+    ("viscous>vicious circle|cycle", Certainty::Safe, false),
+    ("eek>eke out", Certainty::Safe, false),
+    ("bare>bear with me|us", Certainty::Safe, false),
+    ("bare>bear in mind", Certainty::Safe, false),
+    (
+        "didn't|doesn't|don't|won't|never phase>faze|phased>fazed me|him|her|them|us|you",
+        Certainty::Safe,
+        false,
+    ),
+    ("sort>so of>to speak", Certainty::Safe, false),
+    ("free reign>rein", Certainty::Unsafe, false),
+    ("tow>toe the line", Certainty::Unsafe, false),
+    ("tongue and>in cheek", Certainty::Unsafe, false),
+    ("hunger pains>pangs", Certainty::Unsafe, false),
+    ("escape>scapegoat goat>", Certainty::Unsafe, false),
+    ("shoe-in>shoo-in", Certainty::Safe, false),
+    ("extract>exact revenge", Certainty::Safe, false),
+    ("waist>waste of time", Certainty::Safe, false),
+    (
+        "reign>rein in his|her|their|my|your temper|anger",
+        Certainty::Safe,
+        false,
+    ),
+];
+
+/// One position of a phrase: each alternative with its replacement, if any.
+type Position = Vec<(&'static str, Option<String>)>;
+
+struct Eggcorn {
+    positions: Vec<Position>,
+    certainty: Certainty,
+    clause_end: bool,
+}
+
+/// The parsed table.
+struct Phrases {
+    phrases: Vec<Eggcorn>,
+    /// Indexes into `phrases` by every spelling of their first word.
+    by_first: HashMap<String, Vec<usize>>,
+}
+
+static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
+    let mut phrases = Vec::new();
+    let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+    for (pattern, certainty, clause_end) in TABLE {
+        let positions: Vec<Position> = pattern
+            .split(' ')
+            .map(|position| {
+                position
+                    .split('|')
+                    .map(|alt| match alt.split_once('>') {
+                        Some((word, to)) => (word, Some(to.replace('_', " "))),
+                        None => (alt, None),
+                    })
+                    .collect()
+            })
+            .collect();
+        for (first, _) in positions.first().into_iter().flatten() {
+            by_first
+                .entry(first.to_string())
+                .or_default()
+                .push(phrases.len());
+        }
+        phrases.push(Eggcorn {
+            positions,
+            certainty: *certainty,
+            clause_end: *clause_end,
+        });
+    }
+    Phrases { phrases, by_first }
+});
+
+impl Rule for Eggcorns {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
+        let Phrases { phrases, by_first } = &*PHRASES;
+        let words = Words::new(paragraph.text);
+        for i in 0..words.len() {
+            let first = words.text(i).to_lowercase().replace('’', "'");
+            for &index in by_first.get(&first).into_iter().flatten() {
+                if let Some(found) = phrases
+                    .get(index)
+                    .and_then(|p| matched(p, &words, i, paragraph))
+                {
+                    out.push(found);
+                }
+            }
+        }
+    }
+}
+
+/// The diagnostic for `phrase` starting at word `i`, if it is there.
+fn matched(
+    phrase: &Eggcorn,
+    words: &Words<'_>,
+    i: usize,
+    paragraph: &Paragraph<'_>,
+) -> Option<Diagnostic> {
+    let last = i + phrase.positions.len() - 1;
+    let mut fixed = String::new();
+    for (k, position) in phrase.positions.iter().enumerate() {
+        let word = words.get(i + k)?;
+        let ok = (k == 0 || is_lowercase(word.text))
+            && (k + 1 == phrase.positions.len() || words.joined(i + k));
+        let alternative = position.iter().find(|(alt, _)| same_word(word.text, alt));
+        let (Some((_, replacement)), true) = (alternative, ok) else {
+            return None;
+        };
+        if paragraph.vocabulary.is_protected(word.text) {
+            return None;
+        }
+        match replacement {
+            Some(to) if to.is_empty() => {}
+            Some(to) => {
+                if k > 0 {
+                    fixed.push_str(words.gap_before(i + k));
+                }
+                fixed.push_str(&if k == 0 {
+                    with_case_of(word.text, to)
+                } else {
+                    to.clone()
+                });
+            }
+            None => {
+                if k > 0 {
+                    fixed.push_str(words.gap_before(i + k));
+                }
+                fixed.push_str(word.text);
+            }
+        }
+    }
+    if phrase.clause_end
+        && !matches!(
+            words.next_char(last),
+            None | Some('.' | '!' | '?' | '…' | ',' | ';' | ':')
+        )
+    {
+        return None;
+    }
+    let range = words.get(i)?.range.start..words.get(last)?.range.end;
+    let old = paragraph.text.get(range.clone())?;
+    let (applicability, message) = match phrase.certainty {
+        Certainty::Safe => (Some(Applicability::Safe), format!("`{old}` → `{fixed}`")),
+        Certainty::Unsafe => (Some(Applicability::Unsafe), format!("`{old}` → `{fixed}`")),
+        Certainty::ReportOnly => (
+            None,
+            format!("`{old}` says the opposite of `{fixed}`; is that meant?"),
+        ),
+    };
+    Some(suggestion(
+        Eggcorns::META.code,
+        range,
+        fixed,
+        message,
+        applicability,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Eggcorns;
+    use crate::rules::testing::{assert_fixes, assert_no_diagnostics, assert_reported_not_fixed};
+
+    #[test]
+    fn fixes_misheard_idioms() {
+        for (text, expected) in [
+            (
+                "For all intensive purposes, it's done.",
+                "For all intents and purposes, it's done.",
+            ),
+            ("They are one in the same.", "They are one and the same."),
+            ("A deep seeded fear.", "A deep-seated fear."),
+            ("Case and point: him.", "Case in point: him."),
+            ("Nip it in the butt!", "Nip it in the bud!"),
+            ("It peaked his\ninterest.", "It piqued his\ninterest."),
+            ("They wrecked havoc.", "They wreaked havoc."),
+            ("With baited breath.", "With bated breath."),
+            ("Bare with me.", "Bear with me."),
+            ("It didn't phase him.", "It didn't faze him."),
+            ("On tender hooks.", "On tenterhooks."),
+        ] {
+            assert_fixes(&Eggcorns, text, expected);
+        }
+    }
+
+    #[test]
+    fn literal_readings_are_unsafe_or_reported() {
+        assert_reported_not_fixed(&Eggcorns, "I could care less.");
+        assert_reported_not_fixed(&Eggcorns, "He had to tow the line.");
+        assert_reported_not_fixed(&Eggcorns, "All of the sudden, he left.");
+    }
+
+    #[test]
+    fn real_phrases_pass() {
+        for text in [
+            "I saw one in the same shop.",
+            "The case and point of view.",
+            "She reached the peak. His interest waned.",
+            "The dog bit his butt.",
+            "Her arms were bare with cold.",
+            "I couldn't care less.",
+            "They phase out old models.",
+        ] {
+            assert_no_diagnostics(&Eggcorns, text);
+        }
+    }
+}

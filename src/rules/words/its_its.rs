@@ -1,0 +1,169 @@
+use crate::declare_rule;
+use crate::rules::words::evidence::Evidence;
+use crate::rules::words::text::{Words, is_lowercase, suggestion};
+use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
+
+declare_rule! {
+    /// `Its` where `It's` (it is) is meant, and `it's own` for `its own`.
+    ///
+    /// ## Why
+    /// The possessive `its` has no apostrophe, the contraction does; writers
+    /// swap them both ways. `Its` starting a sentence before `not`, `a`,
+    /// `been`... cannot be the possessive, which needs a noun after it.
+    ///
+    /// ## Example
+    /// `Its Sasuke... He's gone!` → `It's Sasuke...`;
+    /// `Its time for our mission!` → `It's time for...`;
+    /// `each to it's own` → `each to its own`.
+    ///
+    /// ## Fix safety
+    /// Safe: a sentence-initial `Its` before `not`, `a`, `the`, `been`,
+    /// `okay`, `over`, `just`, `so`, `too`, `gonna`, `all`, a pronoun
+    /// (`me`, `you`...) or a name learned from the story; `Its time` only
+    /// before `to`, `for` or the sentence's end (`Its time had come` is the
+    /// possessive); `Its going` only before `to` or `on`. Mid-sentence `its`
+    /// is fixed only before `a`, `an`, `been`, `gonna`, `alright`, and only
+    /// in a paragraph that writes at least as many pronoun contractions
+    /// with their apostrophe as without
+    /// (Joyce's Molly Bloom writes `its a` on purpose). `it's own` → `its
+    /// own` is always safe. Other sentence-initial `Its` + a capitalised
+    /// word gets an unsafe fix.
+    pub ItsIts, META = ("W002", "its-its", Words)
+}
+
+/// After a sentence-initial `Its`, these cannot follow a possessive.
+const AFTER_START: &[&str] = &[
+    "not", "a", "an", "the", "been", "okay", "ok", "alright", "over", "just", "so", "too", "gonna",
+    "all", "me", "you", "him", "her", "us", "them", "only", "no", "like", "really",
+];
+/// After a mid-sentence `its`, these cannot follow a possessive.
+const AFTER_MID: &[&str] = &["a", "an", "been", "gonna", "alright"];
+
+impl Rule for ItsIts {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
+        let words = Words::new(paragraph.text);
+        let mut evidence = None;
+        for i in 0..words.len() {
+            let Some(word) = words.get(i) else { continue };
+            if !words.joined(i) || paragraph.vocabulary.is_protected(word.text) {
+                continue;
+            }
+            let next = words.text(i + 1);
+            if words.is(i, "it's") && words.is(i + 1, "own") && is_lowercase(next) {
+                let fixed = format!("{}ts", &word.text[..1]);
+                out.push(suggestion(
+                    Self::META.code,
+                    word.range.clone(),
+                    fixed.clone(),
+                    format!("`{} own` → `{fixed} own` (possessive)", word.text),
+                    Some(Applicability::Safe),
+                ));
+                continue;
+            }
+            if !words.is(i, "its") {
+                continue;
+            }
+            let applicability = if word.text == "Its" && words.starts_sentence(i) {
+                after_start(&words, i, paragraph)
+            } else if word.text == "its" && words.is_any(i + 1, AFTER_MID) && is_lowercase(next) {
+                let evidence = evidence.get_or_insert_with(|| Evidence::of(&words)).pronoun;
+                Some(if evidence {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                })
+            } else {
+                None
+            };
+            let Some(applicability) = applicability else {
+                continue;
+            };
+            let fixed = words.with_apostrophe(&format!("{}t's", &word.text[..1]));
+            out.push(suggestion(
+                Self::META.code,
+                word.range.clone(),
+                fixed.clone(),
+                format!("`{} {next}` → `{fixed} {next}` (it is)", word.text),
+                Some(applicability),
+            ));
+        }
+    }
+}
+
+/// How sure we are that a sentence-initial `Its` at `i` means `It's`.
+fn after_start(words: &Words<'_>, i: usize, paragraph: &Paragraph<'_>) -> Option<Applicability> {
+    let next = words.text(i + 1);
+    if !is_lowercase(next) {
+        let name = paragraph.vocabulary.is_name(next);
+        return Some(if name {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        });
+    }
+    let then = |list: &[&str]| words.joined(i + 1) && words.is_any(i + 2, list);
+    let certain = words.is_any(i + 1, AFTER_START)
+        || (words.is(i + 1, "time") && (then(&["to", "for"]) || words.ends_sentence(i + 1)))
+        || (words.is(i + 1, "going") && then(&["to", "on"]));
+    certain.then_some(Applicability::Safe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ItsIts;
+    use crate::rules::testing::{assert_fixes, assert_no_diagnostics, assert_reported_not_fixed};
+
+    #[test]
+    fn fixes_the_seeds() {
+        assert_fixes(
+            &ItsIts,
+            "Ask Sasuke. \" Its Sasuke... He's gone!\" Sasuke left.",
+            "Ask Sasuke. \" It's Sasuke... He's gone!\" Sasuke left.",
+        );
+        assert_fixes(
+            &ItsIts,
+            "\"Sakura! Were late! Its time for our mission!\"",
+            "\"Sakura! Were late! It's time for our mission!\"",
+        );
+    }
+
+    #[test]
+    fn fixes_closed_contexts() {
+        for (text, expected) in [
+            ("Its not fair.", "It's not fair."),
+            ("“Its been ages.”", "“It’s been ages.”"),
+            ("I know. Its okay.", "I know. It's okay."),
+            ("To each it's own.", "To each its own."),
+            ("It's own mother left.", "Its own mother left."),
+            ("I'm sure its a trap.", "I'm sure it's a trap."),
+        ] {
+            assert_fixes(&ItsIts, text, expected);
+        }
+    }
+
+    #[test]
+    fn unsure_contexts_are_unsafe() {
+        assert_reported_not_fixed(&ItsIts, "Its Majesty arrived.");
+        assert_reported_not_fixed(&ItsIts, "well its a lovely day for it");
+    }
+
+    #[test]
+    fn possessives_pass() {
+        for text in [
+            "The clock stopped. Its time was wrong.",
+            "Its going was sudden.",
+            "The dog wagged its tail.",
+            "It lost its way. Its owner wept.",
+            "Took its time, it's true.",
+            "It's a trap.",
+            "It's owned by him.",
+            "if its not raining",
+        ] {
+            assert_no_diagnostics(&ItsIts, text);
+        }
+    }
+}

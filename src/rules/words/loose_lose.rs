@@ -1,0 +1,111 @@
+use crate::declare_rule;
+use crate::rules::words::text::{Words, is_lowercase, suggestion, with_case_of};
+use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
+
+declare_rule! {
+    /// `loose` (not tight) where `lose` (misplace, fail to keep) is meant.
+    ///
+    /// ## Why
+    /// The extra `o` changes the word. `loose` is also a real verb, "set
+    /// free" (`loose the hounds`, `cast loose the cables`, `let him loose
+    /// his wings`), so only what one can lose and nobody sets free is fixed.
+    ///
+    /// ## Example
+    /// `I'm going to loose my mind` → `lose my mind`;
+    /// `don't loose track of time` → `lose track of time`.
+    ///
+    /// ## Fix safety
+    /// Safe: `loose`/`looses`/`loosing` + a possessive or `the` + `nerve`,
+    /// `mind`, `temper`, `patience`, `balance`, `control`, `hope`, `way`,
+    /// `cool`, `focus`, `footing`, `virginity`; and `loose track/sight/
+    /// count of`. Nothing else is reported.
+    pub LooseLose, META = ("W004", "loose-lose", Words)
+}
+
+const DETERMINERS: &[&str] = &["her", "his", "my", "your", "their", "our", "the", "its"];
+#[rustfmt::skip]
+const LOST_THINGS: &[&str] = &[
+    "nerve", "mind", "temper", "patience", "balance", "control", "hope", "way", "cool", "focus",
+    "footing", "virginity",
+];
+const LOST_TRACK: &[&str] = &["track", "sight", "count"];
+
+impl Rule for LooseLose {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
+        let words = Words::new(paragraph.text);
+        for i in 0..words.len() {
+            let Some(word) = words.get(i) else { continue };
+            let fixed = match word.text.to_lowercase().as_str() {
+                "loose" => "lose",
+                "looses" => "loses",
+                "loosing" => "losing",
+                _ => continue,
+            };
+            if !words.joined(i) || paragraph.vocabulary.is_protected(word.text) {
+                continue;
+            }
+            let lowercase = |k: usize| is_lowercase(words.text(k));
+            let owned = words.is_any(i + 1, DETERMINERS)
+                && words.joined(i + 1)
+                && words.is_any(i + 2, LOST_THINGS)
+                && lowercase(i + 1)
+                && lowercase(i + 2);
+            let track = words.is_any(i + 1, LOST_TRACK)
+                && words.joined(i + 1)
+                && words.is(i + 2, "of")
+                && lowercase(i + 1);
+            if !(owned || track) {
+                continue;
+            }
+            let fixed = with_case_of(word.text, fixed);
+            let object = words.text(i + 1);
+            out.push(suggestion(
+                Self::META.code,
+                word.range.clone(),
+                fixed.clone(),
+                format!("`{} {object}` → `{fixed} {object}`", word.text),
+                Some(Applicability::Safe),
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LooseLose;
+    use crate::rules::testing::{assert_fixes, assert_no_diagnostics};
+
+    #[test]
+    fn fixes_what_one_loses() {
+        for (text, expected) in [
+            ("I'm going to loose my mind.", "I'm going to lose my mind."),
+            ("Don't loose your temper!", "Don't lose your temper!"),
+            (
+                "She was loosing her patience.",
+                "She was losing her patience.",
+            ),
+            ("He looses the way.", "He loses the way."),
+            ("Loose track of time.", "Lose track of time."),
+        ] {
+            assert_fixes(&LooseLose, text, expected);
+        }
+    }
+
+    #[test]
+    fn setting_free_and_slack_pass() {
+        for text in [
+            "Loose the hounds!",
+            "They were casting loose the cables.",
+            "Let him loose his wings.",
+            "A loose thread.",
+            "Her hair hung loose, her mind elsewhere.",
+            "The horse broke loose. The way was clear.",
+        ] {
+            assert_no_diagnostics(&LooseLose, text);
+        }
+    }
+}

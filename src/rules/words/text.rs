@@ -1,0 +1,295 @@
+//! A paragraph as a sequence of words, and the questions word rules ask
+//! about a word's surroundings: is it the first word of a sentence, is it
+//! inside dialogue, does punctuation follow it.
+//!
+//! Shared by the confused-word, apostrophe and capitalisation rules. Every
+//! question looks only at the word and the gaps next to it, so a rule that
+//! asks a fixed number of them per word stays linear on any paragraph.
+
+use std::ops::Range;
+
+use crate::rules::{Applicability, Diagnostic, Edit, Fix};
+
+/// A word: a run of letters and digits, with apostrophes and hyphens kept
+/// when a letter follows them (`don't`, `so-called`, `I-I`), never when
+/// they lead or trail (`'em`, `goin'` are `em`, `goin`).
+#[derive(Debug, Clone)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub range: Range<usize>,
+    /// Inside double quotes, counted from the paragraph's start.
+    pub in_dialogue: bool,
+}
+
+/// The words of one paragraph, with the text around them.
+#[derive(Debug)]
+pub struct Words<'a> {
+    text: &'a str,
+    words: Vec<Word<'a>>,
+    /// The paragraph writes curly quotes or apostrophes.
+    curly: bool,
+}
+
+fn joins_word(c: char) -> bool {
+    matches!(c, '\'' | '’' | '-')
+}
+
+impl<'a> Words<'a> {
+    pub fn new(text: &'a str) -> Words<'a> {
+        let mut words = Vec::new();
+        let mut start: Option<usize> = None;
+        let mut in_dialogue = false;
+        let mut curly = false;
+        let mut chars = text.char_indices().peekable();
+        while let Some((at, c)) = chars.next() {
+            if c.is_alphanumeric() {
+                start.get_or_insert(at);
+                continue;
+            }
+            let next_is_letter = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+            if start.is_some() && joins_word(c) && next_is_letter {
+                curly |= c == '’';
+                continue;
+            }
+            if let Some(from) = start.take() {
+                words.push(Word {
+                    text: &text[from..at],
+                    range: from..at,
+                    in_dialogue,
+                });
+            }
+            match c {
+                '"' => in_dialogue = !in_dialogue,
+                '“' => in_dialogue = true,
+                '”' => in_dialogue = false,
+                _ => {}
+            }
+            curly |= matches!(c, '’' | '“' | '”');
+        }
+        if let Some(from) = start {
+            words.push(Word {
+                text: &text[from..],
+                range: from..text.len(),
+                in_dialogue,
+            });
+        }
+        Words { text, words, curly }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Word<'a>> {
+        self.words.iter()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Word<'a>> {
+        self.words.get(i)
+    }
+
+    /// The word's text, or "" past the end.
+    pub fn text(&self, i: usize) -> &'a str {
+        self.words.get(i).map_or("", |w| w.text)
+    }
+
+    /// Whether word `i` is `target`, ignoring case and apostrophe style.
+    pub fn is(&self, i: usize, target: &str) -> bool {
+        self.words.get(i).is_some_and(|w| same_word(w.text, target))
+    }
+
+    /// Whether word `i` is one of `targets`.
+    pub fn is_any(&self, i: usize, targets: &[&str]) -> bool {
+        targets.iter().any(|t| self.is(i, t))
+    }
+
+    /// The text between word `i - 1` (or the paragraph's start) and word `i`.
+    pub fn gap_before(&self, i: usize) -> &'a str {
+        let end = self.words.get(i).map_or(self.text.len(), |w| w.range.start);
+        let start = match i.checked_sub(1).and_then(|p| self.words.get(p)) {
+            Some(previous) => previous.range.end,
+            None => 0,
+        };
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// The text between word `i` and word `i + 1` (or the paragraph's end).
+    pub fn gap_after(&self, i: usize) -> &'a str {
+        self.gap_before(i + 1)
+    }
+
+    /// Whether words `i` and `i + 1` are next to each other with only
+    /// spaces (or a hard wrap) between them: one phrase.
+    pub fn joined(&self, i: usize) -> bool {
+        i + 1 < self.words.len() && is_space(self.gap_after(i))
+    }
+
+    /// Whether the words from `i` on spell `phrase`, joined by spaces.
+    pub fn phrase(&self, i: usize, phrase: &[&str]) -> bool {
+        phrase
+            .iter()
+            .enumerate()
+            .all(|(k, word)| self.is(i + k, word) && (k + 1 == phrase.len() || self.joined(i + k)))
+    }
+
+    /// Whether word `i` begins a sentence: the paragraph's first word, a
+    /// word after `.`, `!`, `?` or `…` (closing quotes allowed between), or
+    /// the first word inside an opening quote (`said, "your`).
+    pub fn starts_sentence(&self, i: usize) -> bool {
+        let gap = self.gap_before(i);
+        let first = i == 0;
+        let rest = gap.trim_end_matches(is_emphasis);
+        let unquoted = rest.trim_end_matches(['"', '“', '‘', '\'', '(', '[']);
+        if unquoted.len() < rest.len() && rest.len() == gap.len() {
+            // A quote touching the word opens it when space, punctuation or
+            // nothing comes before; `word"your` is a closing quote.
+            return first || !unquoted.is_empty();
+        }
+        let core = gap.trim_end_matches(|c: char| {
+            is_emphasis(c) || matches!(c, '"' | '”' | '’' | '\'' | ')' | ']' | '“' | '‘')
+        });
+        (core.is_empty() && first) || core.ends_with(['.', '!', '?', '…'])
+    }
+
+    /// The first character after word `i`, past emphasis marks; `None` at
+    /// the paragraph's end, a space when another word follows.
+    pub fn next_char(&self, i: usize) -> Option<char> {
+        self.gap_after(i)
+            .trim_start_matches(['*', '_'])
+            .chars()
+            .next()
+    }
+
+    /// `replacement` (written with `'`) in the paragraph's apostrophe style:
+    /// `’` if it writes curly apostrophes or quotes.
+    pub fn with_apostrophe(&self, replacement: &str) -> String {
+        if self.curly {
+            replacement.replace('\'', "’")
+        } else {
+            replacement.to_string()
+        }
+    }
+
+    /// Whether word `i` is cut off by a dash (`make i-`, `Im-...pure`):
+    /// an interrupted word, not the word it looks like.
+    pub fn cut_off(&self, i: usize) -> bool {
+        self.gap_after(i).starts_with(['-', '–', '—'])
+    }
+
+    /// Whether word `i` ends its sentence (`.`, `!`, `?`, `…` or the
+    /// paragraph's end follow it).
+    pub fn ends_sentence(&self, i: usize) -> bool {
+        match self.next_char(i) {
+            None => true,
+            Some(c) => matches!(c, '.' | '!' | '?' | '…'),
+        }
+    }
+}
+
+fn is_emphasis(c: char) -> bool {
+    c.is_whitespace() || c == '*' || c == '_'
+}
+
+/// Only spaces and at most a line break: the words belong to one phrase.
+pub fn is_space(gap: &str) -> bool {
+    !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\n' || c == '\t')
+}
+
+/// `a` and `b` are the same word, ignoring case and `’` versus `'`.
+pub fn same_word(a: &str, b: &str) -> bool {
+    let norm = |c: char| {
+        if c == '’' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        }
+    };
+    a.chars().map(norm).eq(b.chars().map(norm))
+}
+
+/// Whether every letter of `word` is lower case.
+pub fn is_lowercase(word: &str) -> bool {
+    !word.chars().any(char::is_uppercase)
+}
+
+/// Whether `word` has more than one letter and all are upper case.
+pub fn is_shouted(word: &str) -> bool {
+    word.chars().filter(|c| c.is_alphabetic()).count() > 1 && !word.chars().any(char::is_lowercase)
+}
+
+/// `replacement` written in the case of `original`: `YOUR` → `YOU'RE`,
+/// `Your` → `You're`, `your` → `you're`. A replacement that starts with
+/// a capital (`I'm`) keeps it.
+pub fn with_case_of(original: &str, replacement: &str) -> String {
+    if is_shouted(original) {
+        return replacement.to_uppercase();
+    }
+    if original.chars().next().is_some_and(char::is_uppercase) {
+        let mut chars = replacement.chars();
+        return match chars.next() {
+            Some(first) => first.to_uppercase().chain(chars).collect(),
+            None => String::new(),
+        };
+    }
+    replacement.to_string()
+}
+
+/// A diagnostic saying `message` whose fix writes `replacement` over
+/// `range`; with `applicability` `None` it is reported with no fix.
+pub fn suggestion(
+    code: &'static str,
+    range: Range<usize>,
+    replacement: String,
+    message: String,
+    applicability: Option<Applicability>,
+) -> Diagnostic {
+    Diagnostic {
+        code,
+        message,
+        range: range.clone(),
+        fix: applicability.map(|applicability| Fix {
+            edits: vec![Edit { range, replacement }],
+            applicability,
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Words, same_word, with_case_of};
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        let words = Words::new("'em don't goin' so-called I-I -- end");
+        let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
+        assert_eq!(texts, ["em", "don't", "goin", "so-called", "I-I", "end"]);
+    }
+
+    #[test]
+    fn sentence_starts() {
+        let words = Words::new("Your go. your \"your x\" your, \"your said,\"your *your*");
+        let starts: Vec<bool> = (0..words.len()).map(|i| words.starts_sentence(i)).collect();
+        assert_eq!(
+            starts,
+            [
+                true, false, true, true, false, false, true, false, true, false
+            ]
+        );
+    }
+
+    #[test]
+    fn dialogue_is_tracked() {
+        let words = Words::new("He said “Were late” and \"we ran\" off.");
+        let inside: Vec<bool> = words.iter().map(|w| w.in_dialogue).collect();
+        assert_eq!(inside, [false, false, true, true, false, true, true, false]);
+    }
+
+    #[test]
+    fn case_is_kept() {
+        assert_eq!(with_case_of("YOUR", "you're"), "YOU'RE");
+        assert_eq!(with_case_of("Your", "you're"), "You're");
+        assert_eq!(with_case_of("your", "you're"), "you're");
+        assert_eq!(with_case_of("im", "I'm"), "I'm");
+        assert!(same_word("It’s", "it's"));
+    }
+}
