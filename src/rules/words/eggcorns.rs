@@ -55,6 +55,12 @@ const TABLE: &[(&str, Certainty, bool)] = &[
         false,
     ),
     ("payed>paid attention", Certainty::Safe, false),
+    // Archaic "belike" (perhaps) never follows a modal: `would belike this`.
+    (
+        "would|will|could|should|might|must|to belike>be_like",
+        Certainty::Safe,
+        false,
+    ),
     (
         "wreck>wreak|wrecked>wreaked|wrecking>wreaking|wrecks>wreaks havoc",
         Certainty::Safe,
