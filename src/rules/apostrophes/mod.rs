@@ -13,7 +13,7 @@ pub static RULES: &[&dyn Rule] = &[&MissingApostrophe];
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::words::corpus::assert_no_safe_fixes_on_gutenberg;
+    use crate::rules::testing::assert_no_safe_fixes_on_gutenberg;
 
     #[test]
     fn no_safe_fixes_on_gutenberg() {

@@ -15,7 +15,7 @@ pub static RULES: &[&dyn Rule] = &[&LowercaseI, &LowercaseSentenceStart];
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::words::corpus::assert_no_safe_fixes_on_gutenberg;
+    use crate::rules::testing::assert_no_safe_fixes_on_gutenberg;
 
     #[test]
     fn no_safe_fixes_on_gutenberg() {

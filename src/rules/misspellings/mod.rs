@@ -19,7 +19,7 @@ pub static RULES: &[&dyn Rule] = &[&Misspelling];
 mod corpus_tests {
     use std::path::{Path, PathBuf};
 
-    use crate::rules::engine::{RuleOptions, check, fix};
+    use crate::rules::engine::{RuleOptions, fix};
     use crate::rules::{Applicability, Vocabulary};
 
     fn options() -> RuleOptions {
@@ -42,42 +42,7 @@ mod corpus_tests {
     /// fix. Prints the unsafe and report-only findings per MB.
     #[test]
     fn gutenberg_novels_get_no_safe_fixes() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/gutenberg");
-        let paths = files(&dir);
-        if paths.is_empty() {
-            eprintln!("skipped: no Gutenberg corpus at {}", dir.display());
-            return;
-        }
-        let (mut bytes, mut unsafe_fixes, mut reports) = (0, 0, 0);
-        let mut safe = Vec::new();
-        for path in paths {
-            let Ok(raw) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            let text = raw.replace("\r\n", "\n");
-            bytes += text.len();
-            for diagnostic in check(&text, &options(), &Vocabulary::learn(&text)) {
-                match diagnostic.fix.map(|fix| fix.applicability) {
-                    Some(Applicability::Safe) => {
-                        safe.push(format!("{}: {}", path.display(), diagnostic.message));
-                    }
-                    Some(Applicability::Unsafe) => unsafe_fixes += 1,
-                    None => reports += 1,
-                }
-            }
-        }
-        let megabytes = bytes as f64 / 1_000_000.0;
-        eprintln!(
-            "M001: {:.2} unsafe fixes/MB, {:.2} reports/MB over {megabytes:.1} MB",
-            unsafe_fixes as f64 / megabytes,
-            reports as f64 / megabytes
-        );
-        assert!(
-            safe.is_empty(),
-            "{} safe fixes:\n{}",
-            safe.len(),
-            safe.join("\n")
-        );
+        crate::rules::testing::assert_no_safe_fixes_on_gutenberg(&["M001"]);
     }
 
     /// The seeds' own misspellings are fixed through the whole engine, and

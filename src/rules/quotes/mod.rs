@@ -24,10 +24,8 @@ pub static RULES: &[&dyn Rule] = &[&TypographicQuotes, &ReversedQuotes, &MixedQu
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeMap;
-    use std::path::Path;
 
-    use crate::rules::engine::{RuleOptions, check, fix};
+    use crate::rules::engine::{RuleOptions, fix};
     use crate::rules::{Applicability, Vocabulary};
 
     const CODES: [&str; 3] = ["Q001", "Q002", "Q003"];
@@ -37,56 +35,7 @@ mod tests {
     /// Prints the unsafe and report-only findings per MB, rule by rule.
     #[test]
     fn gutenberg_novels_get_no_safe_fixes() {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/gutenberg");
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            eprintln!("skipped: no Gutenberg corpus at {}", dir.display());
-            return;
-        };
-        let mut paths: Vec<_> = entries.flatten().map(|entry| entry.path()).collect();
-        paths.sort();
-        let options = RuleOptions {
-            select: CODES.map(String::from).to_vec(),
-            ..RuleOptions::default()
-        };
-        let mut bytes = 0;
-        let mut counts: BTreeMap<&str, (usize, usize)> =
-            CODES.iter().map(|&code| (code, (0, 0))).collect();
-        let mut safe = Vec::new();
-        for path in paths {
-            let Ok(raw) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            let text = raw.replace("\r\n", "\n");
-            bytes += text.len();
-            for diagnostic in check(&text, &options, &Vocabulary::learn(&text)) {
-                let entry = counts.entry(diagnostic.code).or_default();
-                match diagnostic.fix.map(|fix| fix.applicability) {
-                    Some(Applicability::Safe) => safe.push(format!(
-                        "{} {}: {} at byte {}",
-                        path.display(),
-                        diagnostic.code,
-                        diagnostic.message,
-                        diagnostic.range.start
-                    )),
-                    Some(Applicability::Unsafe) => entry.0 += 1,
-                    None => entry.1 += 1,
-                }
-            }
-        }
-        let megabytes = bytes as f64 / 1_000_000.0;
-        for (code, (unsafe_fixes, reports)) in &counts {
-            eprintln!(
-                "{code}: {:.2} unsafe fixes/MB, {:.2} reports/MB over {megabytes:.1} MB",
-                *unsafe_fixes as f64 / megabytes,
-                *reports as f64 / megabytes
-            );
-        }
-        assert!(
-            safe.is_empty(),
-            "{} safe fixes:\n{}",
-            safe.len(),
-            safe.join("\n")
-        );
+        crate::rules::testing::assert_no_safe_fixes_on_gutenberg(&CODES);
     }
 
     /// Seed 003 with typographic quotes (as for EPUB): every straight quote

@@ -9,8 +9,6 @@
 
 mod alot;
 mod boarder_border;
-#[cfg(test)]
-pub(crate) mod corpus;
 mod could_of;
 mod eggcorns;
 pub(crate) mod evidence;
@@ -60,8 +58,8 @@ pub static RULES: &[&dyn Rule] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::corpus::assert_no_safe_fixes_on_gutenberg;
     use crate::rules::engine::{RuleOptions, fix};
+    use crate::rules::testing::assert_no_safe_fixes_on_gutenberg;
     use crate::rules::{Applicability, Vocabulary};
 
     #[test]
