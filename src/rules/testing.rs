@@ -184,3 +184,48 @@ mod gutenberg {
 }
 
 pub use gutenberg::assert_no_safe_fixes_on_gutenberg;
+
+/// Every string of up to three pieces from `alphabet`: no rule panics, and
+/// every edit lies on character boundaries of the text it edits.
+pub fn assert_robust_on_short_inputs(
+    rules: &[&dyn Rule],
+    alphabet: &[&str],
+    options: &RuleOptions,
+) {
+    let vocabulary = Vocabulary::default();
+    let mut texts = vec![String::new()];
+    for _ in 0..3 {
+        texts = texts
+            .iter()
+            .flat_map(|text| alphabet.iter().map(move |c| format!("{text}{c}")))
+            .collect();
+        for text in &texts {
+            for rule in rules {
+                for diagnostic in diagnostics_with(*rule, text, options, &vocabulary) {
+                    for edit in diagnostic.fix.iter().flat_map(|fix| &fix.edits) {
+                        assert!(
+                            text.get(edit.range.clone()).is_some(),
+                            "{} on {text:?}: {:?}",
+                            rule.meta().code,
+                            edit.range
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Run `rules` over pathological paragraphs (a megabyte of one repeated
+/// unit) and check no rule panics. Speed is not asserted here: it is
+/// measured by benchmarks, and a quadratic rule shows as a hung test.
+pub fn assert_no_panic_on_pathological_paragraphs(rules: &[&dyn Rule], units: &[&str]) {
+    let options = RuleOptions::default();
+    let vocabulary = Vocabulary::default();
+    for unit in units {
+        let text = unit.repeat(1_000_000 / unit.len().max(1));
+        for rule in rules {
+            diagnostics_with(*rule, &text, &options, &vocabulary);
+        }
+    }
+}
