@@ -1,23 +1,7 @@
 //! The command line: exit codes, standard input and output, batches with bad
 //! files, error messages.
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
-fn ficpress() -> Command {
-    let mut command = Command::cargo_bin("ficpress").unwrap();
-    command.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    command
-}
-
-fn fixture(relative: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(relative)
-        .to_string_lossy()
-        .into_owned()
-}
+use crate::common::{ficpress, fixture};
 
 fn stdout_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()

@@ -1,13 +1,7 @@
 //! `ficpress check` in every output format, `--fix`, `--diff`, `ficpress
 //! rules`, and `ficpress.toml`.
 
-use assert_cmd::Command;
-
-fn ficpress() -> Command {
-    let mut command = Command::cargo_bin("ficpress").unwrap();
-    command.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    command
-}
+use crate::common::ficpress;
 
 /// A draft with one trailing-whitespace problem on line 2, in a folder of
 /// its own (so no ficpress.toml above it is found by accident).

@@ -1,23 +1,7 @@
 //! The command line's structure options: `--notes`, `--flashback`,
 //! `--explain` and `--book`.
 
-use std::path::Path;
-
-use assert_cmd::Command;
-
-fn ficpress() -> Command {
-    let mut command = Command::cargo_bin("ficpress").unwrap();
-    command.env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    command
-}
-
-fn fixture(relative: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(relative)
-        .to_string_lossy()
-        .into_owned()
-}
+use crate::common::{ficpress, fixture};
 
 fn convert_to_text(file: &str, extra: &[&str]) -> String {
     let output = ficpress()

@@ -3,6 +3,7 @@
 mod cli;
 mod cli_check;
 mod cli_structure;
+mod common;
 mod conservation;
 mod contract;
 mod corpus;
