@@ -127,21 +127,15 @@ fn conserve(path: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            files(&path, out);
-        } else if path.extension().is_some_and(|ext| {
+/// The text files under `dir` (stories, and the corpus's CSV, SRT and HTML).
+fn texts_under(dir: &Path) -> Vec<PathBuf> {
+    let mut paths = crate::common::files_under(dir);
+    paths.retain(|path| {
+        path.extension().is_some_and(|ext| {
             ["txt", "md", "csv", "srt", "html"].contains(&ext.to_str().unwrap_or(""))
-        }) {
-            out.push(path);
-        }
-    }
+        })
+    });
+    paths
 }
 
 fn check_all(paths: &[PathBuf]) {
@@ -159,11 +153,7 @@ fn check_all(paths: &[PathBuf]) {
 
 #[test]
 fn fixtures_lose_no_words() {
-    let mut paths = Vec::new();
-    files(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"),
-        &mut paths,
-    );
+    let mut paths = texts_under(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures"));
     paths.retain(|path| !path.ends_with("README.md"));
     assert!(paths.len() > 40);
     check_all(&paths);
@@ -179,8 +169,7 @@ fn corpus_loses_no_words() {
         );
         return;
     }
-    let mut paths = Vec::new();
-    files(&dir, &mut paths);
+    let mut paths = texts_under(&dir);
     paths.retain(|path| !path.ends_with("PROVENANCE.md"));
     check_all(&paths);
 }

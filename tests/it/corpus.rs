@@ -11,26 +11,20 @@ use rayon::prelude::*;
 
 use crate::contract::assert_story_contract;
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
-}
-
-fn corpus_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            corpus_files(&path, out);
-        } else if !matches!(
+/// The corpus's files, without its provenance notes and metadata.
+fn corpus_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = crate::common::files_under(dir);
+    files.retain(|path| {
+        !matches!(
             path.file_name().and_then(|n| n.to_str()),
             Some("PROVENANCE.md" | "metadata.json")
-        ) {
-            out.push(path);
-        }
-    }
+        )
+    });
+    files
+}
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus")
 }
 
 #[test]
@@ -43,8 +37,7 @@ fn every_corpus_file_converts_to_every_format() {
         );
         return;
     }
-    let mut files = Vec::new();
-    corpus_files(&dir, &mut files);
+    let files = corpus_files(&dir);
     assert!(
         files.len() > 100,
         "expected the whole corpus, found {} files",
@@ -88,8 +81,7 @@ fn gutenberg_novels_have_no_notes_or_flashbacks() {
         eprintln!("skipped: corpus not found at {}", dir.display());
         return;
     }
-    let mut files = Vec::new();
-    corpus_files(&dir, &mut files);
+    let files = corpus_files(&dir);
     assert_eq!(files.len(), 12);
     for path in files {
         let bytes = std::fs::read(&path).unwrap();

@@ -75,7 +75,7 @@ macro_rules! fixture_tests {
             let listed: Vec<&str> = vec![$($path),*];
             let mut found = Vec::new();
             // `fixtures/structure/` has its own labelled test (tests/it/structure.rs).
-            for entry in walk(&fixtures_dir()).into_iter().filter(|p| !p.starts_with(fixtures_dir().join("structure"))) {
+            for entry in crate::common::files_under(&fixtures_dir()).into_iter().filter(|p| !p.starts_with(fixtures_dir().join("structure"))) {
                 let relative = entry.strip_prefix(fixtures_dir()).unwrap().to_string_lossy().replace('\\', "/");
                 found.push(relative);
             }
@@ -84,20 +84,6 @@ macro_rules! fixture_tests {
             }
         }
     };
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            out.extend(walk(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out.sort();
-    out
 }
 
 fixture_tests! {

@@ -223,23 +223,13 @@ fn gutenberg_novels_get_no_safe_fixes() {
     );
 }
 
+/// Every story fixture (`.txt` and `.md`, not the READMEs).
 fn story_files() -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else if path.extension().is_some_and(|e| e == "txt" || e == "md")
-                && !path.ends_with("README.md")
-            {
-                out.push(path);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(&root().join("fixtures"), &mut out);
-    out.sort();
-    out
+    let mut files = crate::common::files_under(&root().join("fixtures"));
+    files.retain(|path| {
+        path.extension().is_some_and(|e| e == "txt" || e == "md") && !path.ends_with("README.md")
+    });
+    files
 }
 
 /// `clean(clean(x)) == clean(x)`, with every fix, safe and unsafe.
