@@ -80,10 +80,7 @@ pub fn run(args: &CheckArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
 
 fn check_one(source: &Source, settings: &Settings, args: &CheckArgs) -> anyhow::Result<Checked> {
     let bytes = source.read()?;
-    let path = match source {
-        Source::File { path, .. } => Some(path.as_path()),
-        Source::Stdin => None,
-    };
+    let path = source.path();
     let read = settings.read_options(path, true, false);
     let fix = read.fix.clone().unwrap_or_default();
     let decoded = ficpress::decode::decode(&bytes, &read.decode)?;

@@ -74,10 +74,7 @@ fn clean_one(source: &Source, settings: &Settings, args: &CleanArgs) -> anyhow::
         bail!("cannot rewrite standard input in place; leave out --write");
     }
     let original = source.read()?;
-    let path = match source {
-        Source::File { path, .. } => Some(path.as_path()),
-        Source::Stdin => None,
-    };
+    let path = source.path();
     let read = settings.read_options(path, !args.no_fix, false);
     let document = ficpress::read_draft(&original, &read)?;
     let text = ficpress::clean::clean(&document);

@@ -299,10 +299,7 @@ fn read_unit(unit: &Unit, settings: &Settings, fix: bool, epub: bool) -> anyhow:
     for source in &unit.parts {
         let read_one = || -> anyhow::Result<Story> {
             let bytes = source.read()?;
-            let path = match source {
-                Source::File { path, .. } => Some(path.as_path()),
-                Source::Stdin => None,
-            };
+            let path = source.path();
             let options = ReadOptions {
                 fallback_title: source.fallback_title(),
                 ..settings.read_options(path, fix, epub)
@@ -401,13 +398,12 @@ fn modified_time(parts: &[Source]) -> i64 {
     }
     parts
         .iter()
-        .filter_map(|source| match source {
-            Source::Stdin => None,
-            Source::File { path, .. } => std::fs::metadata(path)
-                .and_then(|metadata| metadata.modified())
-                .ok()
-                .and_then(|time| time.duration_since(std::time::UNIX_EPOCH).ok())
-                .and_then(|duration| i64::try_from(duration.as_secs()).ok()),
+        .filter_map(|source| {
+            let modified = std::fs::metadata(source.path()?)
+                .and_then(|m| m.modified())
+                .ok()?;
+            let since_epoch = modified.duration_since(std::time::UNIX_EPOCH).ok()?;
+            i64::try_from(since_epoch.as_secs()).ok()
         })
         .max()
         .unwrap_or(0)

@@ -33,6 +33,14 @@ impl Source {
         }
     }
 
+    /// The file's path; `None` for standard input.
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            Source::Stdin => None,
+            Source::File { path, .. } => Some(path),
+        }
+    }
+
     /// Read the whole source.
     pub fn read(&self) -> anyhow::Result<Vec<u8>> {
         match self {
