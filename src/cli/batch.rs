@@ -1,5 +1,9 @@
 //! Running one piece of work per input across all cores, with results in
 //! input order whatever the scheduling, so output is deterministic.
+//!
+//! Inputs are processed a window at a time and each window's results are
+//! handed on before the next starts, so a batch of a million stories never
+//! holds more than one window's output in memory.
 
 use rayon::prelude::*;
 
@@ -12,37 +16,57 @@ pub struct Outcome<T> {
     pub result: anyhow::Result<T>,
 }
 
-/// Run `work` on every item in parallel behind a progress bar. Items that
-/// already failed (a missing file, a symlink loop) pass through as failures
-/// in their place.
+/// Inputs in flight per core: enough that one slow story rarely leaves a
+/// core idle at the end of a window, few enough to bound memory.
+const WINDOW_PER_THREAD: usize = 32;
+
+/// Run `work` on every item in parallel behind a progress bar and give each
+/// outcome to `emit` in input order. Items that already failed (a missing
+/// file, a symlink loop) pass through as failures in their place. Stops at
+/// the first error `emit` returns (standard output closed, say).
 pub fn run<I, T>(
     items: Vec<Result<I, InputFailure>>,
     terminal: &Terminal,
     name: impl Fn(&I) -> String + Sync,
     work: impl Fn(&I) -> anyhow::Result<T> + Sync,
-) -> Vec<Outcome<T>>
+    mut emit: impl FnMut(Outcome<T>) -> std::io::Result<()>,
+) -> std::io::Result<()>
 where
     I: Send,
     T: Send,
 {
     let bar = terminal.progress(items.len());
-    let outcomes = items
-        .into_par_iter()
-        .map(|item| {
-            let outcome = match item {
-                Ok(item) => Outcome {
-                    name: name(&item),
-                    result: work(&item),
-                },
-                Err(failure) => Outcome {
-                    name: failure.path,
-                    result: Err(failure.error),
-                },
-            };
-            bar.inc(1);
-            outcome
-        })
-        .collect();
+    let window = rayon::current_num_threads().max(1) * WINDOW_PER_THREAD;
+    let mut items = items.into_iter();
+    loop {
+        let chunk: Vec<_> = items.by_ref().take(window).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let outcomes: Vec<Outcome<T>> = chunk
+            .into_par_iter()
+            .map(|item| {
+                let outcome = match item {
+                    Ok(item) => Outcome {
+                        name: name(&item),
+                        result: work(&item),
+                    },
+                    Err(failure) => Outcome {
+                        name: failure.path,
+                        result: Err(failure.error),
+                    },
+                };
+                bar.inc(1);
+                outcome
+            })
+            .collect();
+        for outcome in outcomes {
+            if let Err(error) = emit(outcome) {
+                bar.finish_and_clear();
+                return Err(error);
+            }
+        }
+    }
     bar.finish_and_clear();
-    outcomes
+    Ok(())
 }

@@ -27,30 +27,33 @@ pub fn run(args: &CheckArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     let settings = Settings::new(&args.input)?;
     let expanded = inputs::expand(&args.input.inputs);
     let skipped = expanded.skipped;
-    let outcomes = batch::run(expanded.items, terminal, Source::display, |source| {
-        check_one(source, &settings, args)
-    });
-
     let mut stdout = std::io::stdout().lock();
     let (mut checked, mut failed, mut remaining, mut fixed) = (0, 0, 0, 0);
     let mut reports = Vec::new();
-    for outcome in outcomes {
-        match outcome.result {
-            Ok(result) => {
-                checked += 1;
-                fixed += result.fixed;
-                remaining += result.report.findings.len();
-                if args.diff {
-                    stdout.write_all(result.diff.as_bytes())?;
+    batch::run(
+        expanded.items,
+        terminal,
+        Source::display,
+        |source| check_one(source, &settings, args),
+        |outcome| {
+            match outcome.result {
+                Ok(result) => {
+                    checked += 1;
+                    fixed += result.fixed;
+                    remaining += result.report.findings.len();
+                    if args.diff {
+                        stdout.write_all(result.diff.as_bytes())?;
+                    }
+                    reports.push(result.report);
                 }
-                reports.push(result.report);
+                Err(error) => {
+                    failed += 1;
+                    terminal.error(&outcome.name, &error);
+                }
             }
-            Err(error) => {
-                failed += 1;
-                terminal.error(&outcome.name, &error);
-            }
-        }
-    }
+            Ok(())
+        },
+    )?;
     if !args.diff {
         findings::write(&mut stdout, args.format, &reports, terminal)?;
     }

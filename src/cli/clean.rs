@@ -29,35 +29,38 @@ pub fn run(args: &CleanArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     let settings = Settings::new(&args.input)?;
     let inputs = inputs::expand(&args.input.inputs);
     let skipped = inputs.skipped;
-    let outcomes = batch::run(inputs.items, terminal, Source::display, |source| {
-        clean_one(source, &settings, args)
-    });
-
     let mut stdout = std::io::stdout().lock();
     let (mut done, mut failed, mut would_change) = (0, 0, 0);
-    for outcome in outcomes {
-        let cleaned = match outcome.result {
-            Ok(cleaned) => cleaned,
-            Err(error) => {
-                failed += 1;
-                terminal.error(&outcome.name, &error);
-                continue;
-            }
-        };
-        done += 1;
-        if cleaned.changed() {
-            would_change += 1;
-        }
-        if args.check {
+    batch::run(
+        inputs.items,
+        terminal,
+        Source::display,
+        |source| clean_one(source, &settings, args),
+        |outcome| {
+            let cleaned = match outcome.result {
+                Ok(cleaned) => cleaned,
+                Err(error) => {
+                    failed += 1;
+                    terminal.error(&outcome.name, &error);
+                    return Ok(());
+                }
+            };
+            done += 1;
             if cleaned.changed() {
-                writeln!(stdout, "would clean {}", outcome.name)?;
+                would_change += 1;
             }
-        } else if args.diff {
-            write_diff(&mut stdout, &outcome.name, &cleaned)?;
-        } else if !args.write {
-            stdout.write_all(cleaned.text.as_bytes())?;
-        }
-    }
+            if args.check {
+                if cleaned.changed() {
+                    writeln!(stdout, "would clean {}", outcome.name)?;
+                }
+            } else if args.diff {
+                write_diff(&mut stdout, &outcome.name, &cleaned)?;
+            } else if !args.write {
+                stdout.write_all(cleaned.text.as_bytes())?;
+            }
+            Ok(())
+        },
+    )?;
     stdout.flush()?;
     terminal.summary("cleaned", done, skipped, failed);
     Ok(if failed > 0 {

@@ -62,7 +62,9 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
         destination(args, units.len(), format)?
     };
     let jobs = plan(units, &destination, format);
-    let outcomes = batch::run(
+    let mut stdout = std::io::stdout().lock();
+    let (mut converted, mut failed) = (0, 0);
+    batch::run(
         jobs,
         terminal,
         |job| job.unit.name.clone(),
@@ -78,22 +80,20 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
             }
             write_book(job, &story, format, args)
         },
-    );
-
-    let mut stdout = std::io::stdout().lock();
-    let (mut converted, mut failed) = (0, 0);
-    for outcome in outcomes {
-        match outcome.result {
-            Ok(bytes) => {
-                converted += 1;
-                stdout.write_all(&bytes)?;
+        |outcome| {
+            match outcome.result {
+                Ok(bytes) => {
+                    converted += 1;
+                    stdout.write_all(&bytes)?;
+                }
+                Err(error) => {
+                    failed += 1;
+                    terminal.error(&outcome.name, &error);
+                }
             }
-            Err(error) => {
-                failed += 1;
-                terminal.error(&outcome.name, &error);
-            }
-        }
-    }
+            Ok(())
+        },
+    )?;
     stdout.flush()?;
     let verb = if args.explain {
         "explained"
@@ -263,33 +263,61 @@ fn plan(
         .collect()
 }
 
+/// The longest file name common file systems accept, in bytes.
+const MAX_NAME_BYTES: usize = 255;
+
 /// `folder/stem.extension`, made unique within this run (`story.txt` and
-/// `story.md` become `story.epub` and `story-2.epub`). `stem` comes from
-/// walking an input folder or from a file name, so it has only normal
-/// components and cannot leave `folder`.
+/// `story.md` become `story.epub` and `story-2.epub`; names that differ only
+/// in case count as the same, for case-insensitive file systems). Only the
+/// plain names in `stem` are used, never `..` or a root, so the output
+/// cannot leave `folder`; a name too long for the file system is shortened.
 fn unique_name(
     folder: &Path,
     stem: &Path,
     extension: &str,
-    taken: &mut HashSet<PathBuf>,
+    taken: &mut HashSet<String>,
 ) -> PathBuf {
-    let with_extension = |stem: &Path| {
-        let mut name = stem.as_os_str().to_owned();
-        name.push(".");
-        name.push(extension);
-        folder.join(name)
+    let names: Vec<&std::ffi::OsStr> = stem
+        .components()
+        .filter_map(|component| match component {
+            std::path::Component::Normal(name) => Some(name),
+            _ => None,
+        })
+        .collect();
+    let (base, parents) = match names.split_last() {
+        Some((base, parents)) => (*base, parents),
+        None => (std::ffi::OsStr::new("story"), &[][..]),
     };
-    let mut candidate = with_extension(stem);
-    let mut n = 2;
-    while !taken.insert(candidate.clone()) {
-        let name = format!(
-            "{}-{n}",
-            stem.file_name().unwrap_or_default().to_string_lossy()
-        );
-        candidate = with_extension(&stem.with_file_name(name));
+    let parent: PathBuf = std::iter::once(folder.as_os_str())
+        .chain(parents.iter().copied())
+        .collect();
+    let mut n = 1;
+    loop {
+        let suffix = match n {
+            1 => format!(".{extension}"),
+            _ => format!("-{n}.{extension}"),
+        };
+        let mut name = shortened(base, MAX_NAME_BYTES.saturating_sub(suffix.len()));
+        name.push(&suffix);
+        let candidate = parent.join(name);
+        if taken.insert(candidate.to_string_lossy().to_lowercase()) {
+            return candidate;
+        }
         n += 1;
     }
-    candidate
+}
+
+/// `name` cut to at most `max` bytes, on a character boundary.
+fn shortened(name: &std::ffi::OsStr, max: usize) -> std::ffi::OsString {
+    if name.len() <= max {
+        return name.to_owned();
+    }
+    let lossy = name.to_string_lossy();
+    let mut end = max.min(lossy.len());
+    while !lossy.is_char_boundary(end) {
+        end -= 1;
+    }
+    lossy[..end].into()
 }
 
 /// Read a unit's files and build its story: one file as it is, a book's

@@ -70,62 +70,12 @@ static IGNORE_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// All diagnostics for a document, with ranges into `text`, in text order.
 pub fn check(text: &str, options: &RuleOptions, vocabulary: &Vocabulary) -> Vec<Diagnostic> {
-    let rules: Vec<&dyn Rule> = super::all()
-        .into_iter()
-        .filter(|rule| options.enabled(rule.meta().code))
-        .collect();
-    let split = crate::split::split(text);
-    let in_note = notes::note_flags(&split.blocks);
+    let rules = enabled(options);
     let mut out = Vec::new();
-    let mut ignored_by_previous: Option<Vec<String>> = None;
-    for (index, (block, span)) in split.blocks.iter().zip(&split.spans).enumerate() {
-        let Block::Paragraph { text: joined } = block else {
-            ignored_by_previous = None;
-            continue;
-        };
-        let source = &text[span.clone()];
-        if let Some(codes) = ignore_comment(source)
-            && source.trim().starts_with("<!--")
-            && source.trim().ends_with("-->")
-        {
-            // A comment alone on its line silences the paragraph below it.
-            ignored_by_previous = Some(codes);
-            continue;
-        }
-        let ignored = ignore_comment(source).or(ignored_by_previous.take());
-        let marker = markers::classify(joined).is_some() || chapters::heading(block).is_some();
-        let paragraph = Paragraph {
-            text: source,
-            in_note: in_note[index],
-            vocabulary,
-            options,
-        };
-        let protected = protected_ranges(source);
-        let mut found = Vec::new();
-        for rule in &rules {
-            let words_rule = rule.meta().scope == Scope::Words;
-            if words_rule && (paragraph.in_note || marker) {
-                continue;
-            }
-            let before = found.len();
-            rule.check(&paragraph, &mut found);
-            if words_rule {
-                let mut kept = found.split_off(before);
-                kept.retain(|d| !protected.iter().any(|p| overlaps(&d.range, p)));
-                found.extend(kept);
-            }
-        }
-        found.retain(|diagnostic| {
-            !is_sic(source, &diagnostic.range)
-                && !ignored.as_ref().is_some_and(|codes| {
-                    codes.is_empty()
-                        || codes
-                            .iter()
-                            .any(|c| diagnostic.code.starts_with(c.as_str()))
-                })
-        });
-        for mut diagnostic in found {
-            shift(&mut diagnostic, span.start);
+    for paragraph in paragraphs(text) {
+        let source = &text[paragraph.span.clone()];
+        for mut diagnostic in check_paragraph(source, &paragraph, &rules, options, vocabulary) {
+            shift(&mut diagnostic, paragraph.span.start);
             out.push(diagnostic);
         }
     }
@@ -143,26 +93,124 @@ pub struct Fixed {
 
 /// Apply every fix up to `allowed` applicability, pass after pass, until
 /// the rules find nothing more to fix.
+///
+/// Rules see one paragraph at a time and their edits stay inside it, so each
+/// paragraph is fixed on its own until it settles: a clean paragraph is
+/// checked once, and the document is split and its notes found only once.
 pub fn fix(
     text: &str,
     options: &RuleOptions,
     vocabulary: &Vocabulary,
     allowed: Applicability,
 ) -> Fixed {
-    let mut current = text.to_string();
+    let rules = enabled(options);
+    let mut out = String::with_capacity(text.len() + text.len() / 64);
+    let mut copied = 0;
     let mut applied = 0;
-    for _ in 0..MAX_PASSES {
-        let diagnostics = check(&current, options, vocabulary);
-        let edits = non_overlapping(diagnostics, allowed, &mut applied);
-        if edits.is_empty() {
-            break;
+    for paragraph in paragraphs(text) {
+        let mut current = std::borrow::Cow::Borrowed(&text[paragraph.span.clone()]);
+        for _ in 0..MAX_PASSES {
+            let diagnostics = check_paragraph(&current, &paragraph, &rules, options, vocabulary);
+            let edits = non_overlapping(diagnostics, allowed, &mut applied);
+            if edits.is_empty() {
+                break;
+            }
+            current = std::borrow::Cow::Owned(apply(&current, edits));
         }
-        current = apply(&current, edits);
+        if let std::borrow::Cow::Owned(fixed) = current {
+            out.push_str(&text[copied..paragraph.span.start]);
+            out.push_str(&fixed);
+            copied = paragraph.span.end;
+        }
     }
-    Fixed {
-        text: current,
-        applied,
+    out.push_str(&text[copied..]);
+    Fixed { text: out, applied }
+}
+
+/// The rules `options` select, in code order.
+fn enabled(options: &RuleOptions) -> Vec<&'static dyn Rule> {
+    super::all()
+        .into_iter()
+        .filter(|rule| options.enabled(rule.meta().code))
+        .collect()
+}
+
+/// A paragraph of the document and what the engine knows about its place.
+struct Place {
+    /// Where it is in the text.
+    span: Range<usize>,
+    /// Part of an author's note.
+    in_note: bool,
+    /// A marker line or heading (word rules keep out).
+    marker: bool,
+    /// Codes an ignore comment silences here (`Some(empty)`: every rule).
+    ignored: Option<Vec<String>>,
+}
+
+/// The paragraphs rules run on, in order. A paragraph that is only an
+/// ignore comment is not one: it silences the paragraph below it.
+fn paragraphs(text: &str) -> Vec<Place> {
+    let split = crate::split::split(text);
+    let in_note = notes::note_flags(&split.blocks);
+    let mut places = Vec::new();
+    let mut ignored_by_previous: Option<Vec<String>> = None;
+    for (index, (block, span)) in split.blocks.iter().zip(split.spans).enumerate() {
+        let Block::Paragraph { text: joined } = block else {
+            ignored_by_previous = None;
+            continue;
+        };
+        let source = &text[span.clone()];
+        let comment = ignore_comment(source);
+        if comment.is_some() && source.trim().starts_with("<!--") && source.trim().ends_with("-->")
+        {
+            ignored_by_previous = comment;
+            continue;
+        }
+        places.push(Place {
+            span,
+            in_note: in_note[index],
+            marker: markers::classify(joined).is_some() || chapters::heading(block).is_some(),
+            ignored: comment.or(ignored_by_previous.take()),
+        });
     }
+    places
+}
+
+/// Every rule's diagnostics for one paragraph, ranges relative to `source`,
+/// with the engine's guards applied.
+fn check_paragraph(
+    source: &str,
+    place: &Place,
+    rules: &[&dyn Rule],
+    options: &RuleOptions,
+    vocabulary: &Vocabulary,
+) -> Vec<Diagnostic> {
+    let paragraph = Paragraph::new(source, place.in_note, vocabulary, options);
+    let protected = protected_ranges(source);
+    let mut found = Vec::new();
+    for rule in rules {
+        let words_rule = rule.meta().scope == Scope::Words;
+        if words_rule && (place.in_note || place.marker) {
+            continue;
+        }
+        let before = found.len();
+        rule.check(&paragraph, &mut found);
+        if words_rule && !protected.is_empty() {
+            let mut kept = found.split_off(before);
+            kept.retain(|d| !protected.iter().any(|p| overlaps(&d.range, p)));
+            found.extend(kept);
+        }
+    }
+    found.retain(|diagnostic| {
+        !is_sic(source, &diagnostic.range)
+            && !place.ignored.as_ref().is_some_and(|codes| {
+                codes.is_empty()
+                    || codes
+                        .iter()
+                        .any(|c| diagnostic.code.starts_with(c.as_str()))
+            })
+    });
+    found
 }
 
 /// The edits of every fix that touches no text another accepted fix touches.
@@ -233,6 +281,9 @@ fn shift(diagnostic: &mut Diagnostic, by: usize) {
 /// Codes named by a `<!-- ficpress: ignore W004 S002 -->` comment (empty:
 /// every rule).
 fn ignore_comment(text: &str) -> Option<Vec<String>> {
+    if !text.contains("<!--") {
+        return None;
+    }
     IGNORE_COMMENT.captures(text).map(|captures| {
         captures[1]
             .split(|c: char| c.is_whitespace() || c == ',')
@@ -245,7 +296,9 @@ fn ignore_comment(text: &str) -> Option<Vec<String>> {
 /// Word rules leave alone inline notes and ignore comments.
 fn protected_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = notes::inline::ranges(text);
-    ranges.extend(IGNORE_COMMENT.find_iter(text).map(|m| m.range()));
+    if text.contains("<!--") {
+        ranges.extend(IGNORE_COMMENT.find_iter(text).map(|m| m.range()));
+    }
     ranges
 }
 

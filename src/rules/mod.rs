@@ -133,7 +133,7 @@ impl RuleMeta {
 }
 
 /// A paragraph as a rule sees it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Paragraph<'a> {
     /// The paragraph's text as in the decoded document (may span lines).
     pub text: &'a str,
@@ -143,6 +143,30 @@ pub struct Paragraph<'a> {
     pub vocabulary: &'a Vocabulary,
     /// Style choices (quote, ellipsis and dash style).
     pub options: &'a RuleOptions,
+    /// The paragraph cut into words, made once for all the word rules.
+    words: std::cell::OnceCell<words::text::Words<'a>>,
+}
+
+impl<'a> Paragraph<'a> {
+    pub fn new(
+        text: &'a str,
+        in_note: bool,
+        vocabulary: &'a Vocabulary,
+        options: &'a RuleOptions,
+    ) -> Paragraph<'a> {
+        Paragraph {
+            text,
+            in_note,
+            vocabulary,
+            options,
+            words: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The paragraph's words (computed on first use, shared by every rule).
+    pub fn words(&self) -> &words::text::Words<'a> {
+        self.words.get_or_init(|| words::text::Words::new(self.text))
+    }
 }
 
 /// A check over one paragraph.

@@ -21,12 +21,7 @@ pub fn diagnostics_with(
     options: &RuleOptions,
     vocabulary: &Vocabulary,
 ) -> Vec<Diagnostic> {
-    let paragraph = Paragraph {
-        text,
-        in_note: false,
-        vocabulary,
-        options,
-    };
+    let paragraph = Paragraph::new(text, false, vocabulary, options);
     let mut out = Vec::new();
     rule.check(&paragraph, &mut out);
     out

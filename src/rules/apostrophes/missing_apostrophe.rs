@@ -57,7 +57,7 @@ impl Rule for MissingApostrophe {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        let words = Words::new(paragraph.text);
+        let words = paragraph.words();
         let mut evidence: Option<Evidence> = None;
         for i in 0..words.len() {
             let Some(word) = words.get(i) else { continue };

@@ -33,7 +33,7 @@ impl Rule for LowercaseI {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        let words = Words::new(paragraph.text);
+        let words = paragraph.words();
         // A writer who also writes `I` slipped; one who never does (Joyce's
         // hangman, an Italian `i`) may mean it.
         let capital = words.iter().any(|w| {

@@ -288,12 +288,8 @@ mod tests {
         let text = "Sasuke and Kakashi-sensei felt the chakra of the jutsu. \"Goin' \
                     nothin' but comming,\" said Sasuke to Kakashi.";
         let vocabulary = Vocabulary::learn(text);
-        let paragraph = Paragraph {
-            text,
-            in_note: false,
-            vocabulary: &vocabulary,
-            options: &RuleOptions::default(),
-        };
+        let options = RuleOptions::default();
+        let paragraph = Paragraph::new(text, false, &vocabulary, &options);
         let mut found: Vec<Diagnostic> = Vec::new();
         find(&table, table.longest(), &paragraph, &mut found);
         let words: Vec<&str> = found.iter().map(|d| &text[d.range.clone()]).collect();

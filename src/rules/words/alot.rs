@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::words::text::{Words, suggestion, with_case_of};
+use crate::rules::words::text::{suggestion, with_case_of};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -26,7 +26,7 @@ impl Rule for Alot {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        let words = Words::new(paragraph.text);
+        let words = paragraph.words();
         for word in words.iter() {
             if !crate::rules::words::text::same_word(word.text, "alot")
                 || paragraph.vocabulary.is_protected(word.text)

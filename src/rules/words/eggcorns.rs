@@ -173,7 +173,7 @@ impl Rule for Eggcorns {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let Phrases { phrases, by_first } = &*PHRASES;
-        let words = Words::new(paragraph.text);
+        let words = paragraph.words();
         for i in 0..words.len() {
             let first = words.text(i).to_lowercase().replace('’', "'");
             for &index in by_first.get(&first).into_iter().flatten() {

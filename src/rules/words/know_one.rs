@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::words::text::{Words, is_lowercase, suggestion, with_case_of};
+use crate::rules::words::text::{is_lowercase, suggestion, with_case_of};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -49,7 +49,7 @@ impl Rule for KnowOne {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        let words = Words::new(paragraph.text);
+        let words = paragraph.words();
         for i in 0..words.len() {
             if !words.phrase(i, &["know", "one"]) || !words.joined(i + 1) {
                 continue;

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::rules::words::evidence::is_punctuated;
-use crate::rules::words::text::{Words, is_lowercase, same_word, suggestion};
+use crate::rules::words::text::{is_lowercase, same_word, suggestion};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -56,7 +56,7 @@ impl Rule for RepeatedWord {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        let words = Words::new(paragraph.text);
+        let words = paragraph.words();
         let mut punctuated = None;
         for i in 1..words.len() {
             let (Some(first), Some(second)) = (words.get(i - 1), words.get(i)) else {

@@ -17,17 +17,32 @@ use crate::rules::{Applicability, Diagnostic, Edit, Fix};
 pub struct Word<'a> {
     pub text: &'a str,
     pub range: Range<usize>,
+    /// Where the word's folded form (ASCII lower case, `’` as `'`) is in
+    /// [`Words::folded`].
+    folded: Range<usize>,
     /// Inside double quotes, counted from the paragraph's start.
     pub in_dialogue: bool,
 }
 
 /// The words of one paragraph, with the text around them.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Words<'a> {
     text: &'a str,
     words: Vec<Word<'a>>,
+    /// Every word folded for comparison, one after another, so [`Words::is`]
+    /// compares bytes instead of decoding and folding characters each time.
+    folded: String,
     /// The paragraph writes curly quotes or apostrophes.
     curly: bool,
+}
+
+/// `word` folded for comparison: ASCII letters in lower case, `’` as `'`.
+fn fold_into(word: &str, out: &mut String) -> Range<usize> {
+    let start = out.len();
+    for c in word.chars() {
+        out.push(if c == '’' { '\'' } else { c.to_ascii_lowercase() });
+    }
+    start..out.len()
 }
 
 fn joins_word(c: char) -> bool {
@@ -37,6 +52,7 @@ fn joins_word(c: char) -> bool {
 impl<'a> Words<'a> {
     pub fn new(text: &'a str) -> Words<'a> {
         let mut words = Vec::new();
+        let mut folded = String::with_capacity(text.len());
         let mut start: Option<usize> = None;
         let mut in_dialogue = false;
         let mut curly = false;
@@ -55,6 +71,7 @@ impl<'a> Words<'a> {
                 words.push(Word {
                     text: &text[from..at],
                     range: from..at,
+                    folded: fold_into(&text[from..at], &mut folded),
                     in_dialogue,
                 });
             }
@@ -70,10 +87,16 @@ impl<'a> Words<'a> {
             words.push(Word {
                 text: &text[from..],
                 range: from..text.len(),
+                folded: fold_into(&text[from..], &mut folded),
                 in_dialogue,
             });
         }
-        Words { text, words, curly }
+        Words {
+            text,
+            words,
+            folded,
+            curly,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -94,8 +117,12 @@ impl<'a> Words<'a> {
     }
 
     /// Whether word `i` is `target`, ignoring case and apostrophe style.
+    /// Targets are written with `'`, as every rule's word lists are.
     pub fn is(&self, i: usize, target: &str) -> bool {
-        self.words.get(i).is_some_and(|w| same_word(w.text, target))
+        debug_assert!(!target.contains('’'), "write {target:?} with '");
+        self.words
+            .get(i)
+            .is_some_and(|w| self.folded[w.folded.clone()].eq_ignore_ascii_case(target))
     }
 
     /// Whether word `i` is one of `targets`.
@@ -197,6 +224,17 @@ pub fn is_space(gap: &str) -> bool {
 
 /// `a` and `b` are the same word, ignoring case and `’` versus `'`.
 pub fn same_word(a: &str, b: &str) -> bool {
+    // The common case answers without decoding characters: the same bytes up
+    // to ASCII case, or (with no `’` to normalise) certainly different.
+    if a.eq_ignore_ascii_case(b) {
+        return true;
+    }
+    // `’` is three bytes and `'` one, so only a byte-length difference that
+    // is a multiple of two can hide a match; 0xE2 starts every `’`.
+    let curly = |s: &str| s.as_bytes().contains(&0xE2);
+    if a.len().abs_diff(b.len()) % 2 == 1 || (!curly(a) && !curly(b)) {
+        return false;
+    }
     let norm = |c: char| {
         if c == '’' {
             '\''

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::words::text::{Words, is_lowercase, suggestion, with_case_of};
+use crate::rules::words::text::{is_lowercase, suggestion, with_case_of};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -58,7 +58,7 @@ impl Rule for ThenThan {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        let words = Words::new(paragraph.text);
+        let words = paragraph.words();
         for i in 1..words.len() {
             if !words.is(i, "then") || !words.joined(i - 1) || !words.joined(i) {
                 continue;

@@ -64,7 +64,7 @@ impl Rule for ToToo {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        let words = Words::new(paragraph.text);
+        let words = paragraph.words();
         for i in 0..words.len() {
             if !words.is(i, "to") {
                 continue;

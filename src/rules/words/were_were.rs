@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::words::text::{Words, is_lowercase, suggestion};
+use crate::rules::words::text::{is_lowercase, suggestion};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -42,7 +42,7 @@ impl Rule for WereWere {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        let words = Words::new(paragraph.text);
+        let words = paragraph.words();
         for i in 0..words.len() {
             let Some(word) = words.get(i) else { continue };
             if word.text != "Were" || !words.joined(i) || !words.starts_sentence(i) {

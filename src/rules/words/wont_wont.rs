@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::rules::words::evidence::Evidence;
-use crate::rules::words::text::{Words, is_lowercase, suggestion, with_case_of};
+use crate::rules::words::text::{is_lowercase, suggestion, with_case_of};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -48,7 +48,7 @@ impl Rule for WontWont {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        let words = Words::new(paragraph.text);
+        let words = paragraph.words();
         let mut evidence = None;
         for i in 0..words.len() {
             let Some(word) = words.get(i) else { continue };

@@ -79,7 +79,7 @@ impl Rule for YourYoure {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        let words = Words::new(paragraph.text);
+        let words = paragraph.words();
         for i in 0..words.len() {
             let (your, next) = (words.text(i), words.text(i + 1));
             if !words.is(i, "your")

@@ -28,6 +28,9 @@ pub struct Split {
 
 /// Where a paragraph's inline notes are, as byte ranges.
 pub fn ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    if !text.contains(['(', '[']) {
+        return Vec::new();
+    }
     INLINE.find_iter(text).map(|found| found.range()).collect()
 }
 

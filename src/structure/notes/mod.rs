@@ -154,7 +154,10 @@ fn mark(blocks: &[Block]) -> Vec<bool> {
 /// End Notes` is notes.
 fn ao3_sections(blocks: &[Block], is_note: &mut [bool]) {
     let is_line = |block: &Block, names: &[&str]| match block {
-        Block::Paragraph { text } => names.contains(&line::core(text).to_lowercase().as_str()),
+        // Section labels are short lines; only those are worth folding.
+        Block::Paragraph { text } if text.len() <= 64 => {
+            names.contains(&line::core(text).to_lowercase().as_str())
+        }
         _ => false,
     };
     if let Some(text_at) = blocks.iter().position(|b| is_line(b, &["chapter text"])) {
