@@ -23,3 +23,27 @@ ci:
 lint:
     cargo fmt
     cargo clippy --all-targets -- -D warnings
+
+# Run `ficpress clean --jsonl` under Apache Spark (RDD.pipe, local mode) on a
+# corpus sample and check it against a direct run; installs PySpark into
+# target/spark/ on first use (needs Java 17+ and ../shared/corpus).
+spark *ARGS:
+    bench/spark/run.sh {{ARGS}}
+
+# Per-stage benchmarks (divan): decode, split, detect, rules, each renderer.
+bench *ARGS:
+    cargo bench --bench stages -- {{ARGS}}
+
+# ficpress vs pandoc and Calibre on the same stories (installs them when missing).
+bench-compare *ARGS:
+    bash bench/compare.sh {{ARGS}}
+
+# Linear cost, bounded memory, pathological inputs (`just bench-scale --full` adds 1 GB).
+bench-scale *ARGS:
+    bash bench/scale.sh {{ARGS}}
+
+# Fuzz TARGET (`decode` or `pipeline`) for SECONDS on one core, niced, seeded
+# from fixtures/, fuzz/seeds/ and ../shared/corpus (needs `cargo install
+# cargo-fuzz`). Findings: fuzz/artifacts/TARGET/; log: fuzz/logs/TARGET.log.
+fuzz TARGET="pipeline" SECONDS="1800":
+    fuzz/run.sh {{TARGET}} {{SECONDS}}
