@@ -38,6 +38,10 @@ pub enum Error {
         encoding: &'static str,
     },
 
+    /// Asked of a format that cannot do it (streaming an EPUB).
+    #[error("{0}")]
+    Unsupported(&'static str),
+
     /// epub-builder refused the book (it reports template and zip failures).
     #[error("could not build the EPUB: {0}")]
     Epub(#[from] epub_builder::Error),

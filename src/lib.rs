@@ -34,10 +34,12 @@ pub mod clean;
 pub mod decode;
 mod error;
 pub mod inline;
+pub mod jsonl;
 pub mod model;
 pub mod render;
 pub mod rules;
 pub mod split;
+pub mod stream;
 pub mod structure;
 
 pub use decode::{DecodeOptions, Decoded};
@@ -119,7 +121,7 @@ pub fn read_story(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
 }
 
 /// The fix stage: the decoded text with the chosen rules' fixes applied.
-fn apply_fixes(text: &str, options: &ReadOptions) -> (String, usize) {
+pub(crate) fn apply_fixes(text: &str, options: &ReadOptions) -> (String, usize) {
     match &options.fix {
         None => (text.to_string(), 0),
         Some(fix) => {

@@ -10,19 +10,11 @@ fn main() {
     let color = cli.color;
     let code = match cli::run(cli) {
         Ok(code) => code as i32,
-        Err(error) if is_broken_pipe(&error) => 0,
+        Err(error) if cli::is_broken_pipe(&error) => 0,
         Err(error) => {
             cli::report_fatal(color, &error);
             cli::ExitCode::Error as i32
         }
     };
     std::process::exit(code);
-}
-
-fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }

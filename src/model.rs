@@ -25,6 +25,19 @@ pub struct Story {
     pub chapters: Vec<Chapter>,
 }
 
+impl Story {
+    /// The story's metadata, without its chapters.
+    pub fn clone_metadata(&self) -> Story {
+        Story {
+            title: self.title.clone(),
+            author: self.author.clone(),
+            summary: self.summary.clone(),
+            subjects: self.subjects.clone(),
+            chapters: Vec::new(),
+        }
+    }
+}
+
 /// One chapter: an optional title and its blocks in reading order.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Chapter {

@@ -114,22 +114,34 @@ fn change_line(change: &DecodeChange) -> usize {
 /// Byte offsets of line starts, for turning offsets into lines and columns.
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// The last position asked for (offset, column): findings come in text
+    /// order, so counting on from there keeps a long line linear.
+    last: std::cell::Cell<(usize, usize)>,
 }
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { starts }
+        LineIndex {
+            starts,
+            last: std::cell::Cell::new((0, 0)),
+        }
     }
 
     /// 1-based line and character column of a byte offset.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.starts.partition_point(|&start| start <= offset).max(1);
         let start = self.starts[line - 1];
-        let column = text
-            .get(start..offset.min(text.len()))
-            .map_or(0, |s| s.chars().count());
+        let offset = offset.min(text.len());
+        let (last_offset, last_column) = self.last.get();
+        let (from, counted) = if last_offset >= start && last_offset <= offset {
+            (last_offset, last_column)
+        } else {
+            (start, 0)
+        };
+        let column = counted + text.get(from..offset).map_or(0, |s| s.chars().count());
+        self.last.set((offset, column));
         (line, column + 1)
     }
 

@@ -123,6 +123,15 @@ pub struct ConvertArgs {
     /// instead of converting.
     #[arg(long)]
     pub explain: bool,
+    /// Corpus mode: each INPUT (`-` for standard input, or a .jsonl, .jsonl.gz
+    /// or .jsonl.zst file) holds JSON Lines records {"id": ..., "text": ...};
+    /// write one record per input line, in order, to standard output (or -o
+    /// FILE), other fields unchanged. --to json adds a `story` field with the
+    /// detected structure and cleans `text`; --to md or txt puts the rendered
+    /// story in `text`. A malformed record becomes {"line": N, "id": ...,
+    /// "error": "..."}.
+    #[arg(long, conflicts_with_all = ["book", "explain", "encoding"])]
+    pub jsonl: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -189,6 +198,18 @@ pub struct CleanArgs {
     /// Clean whitespace and encoding only, without the fix rules.
     #[arg(long)]
     pub no_fix: bool,
+    /// Corpus mode: each INPUT (`-` for standard input, or a .jsonl, .jsonl.gz
+    /// or .jsonl.zst file) holds JSON Lines records {"id": ..., "text": ...};
+    /// write one record per input line, in order, with `text` cleaned and
+    /// other fields unchanged. A malformed record becomes {"line": N, "id":
+    /// ..., "error": "..."}.
+    #[arg(long, conflicts_with_all = ["write", "diff", "check", "encoding"])]
+    pub jsonl: bool,
+
+    /// With --jsonl: write the records to FILE (atomically) instead of
+    /// standard output.
+    #[arg(long, short = 'o', value_name = "FILE", requires = "jsonl")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -126,10 +126,12 @@ fn check_one(source: &Source, settings: &Settings, args: &CheckArgs) -> anyhow::
             .any(|c| !matches!(c, DecodeChange::LegacyEncoding { .. }));
         if result.applied > 0 || normalised {
             if !decoded.lossless {
-                return Err(ficpress::Error::Lossy {
-                    encoding: decoded.encoding.name(),
-                }
-                .into());
+                // `check` has no --utf8; `clean --write --utf8` is the way.
+                anyhow::bail!(
+                    "the file is not valid {} (some bytes could not be decoded), so --fix leaves it alone; \
+                     `ficpress clean --write --utf8` saves the repaired text as UTF-8",
+                    decoded.encoding.name()
+                );
             }
             let encoded = ficpress::decode::encode(&result.text, decoded.encoding)?;
             if encoded != bytes {

@@ -10,7 +10,7 @@ use crate::cli::batch;
 use crate::cli::inputs::{self, Source};
 use crate::cli::report::Terminal;
 use crate::cli::write::write_atomically;
-use crate::cli::{ExitCode, Settings};
+use crate::cli::{ExitCode, Settings, is_broken_pipe};
 
 /// A story before and after cleaning.
 struct Cleaned {
@@ -26,10 +26,37 @@ impl Cleaned {
 }
 
 pub fn run(args: &CleanArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
+    if args.jsonl {
+        return crate::cli::jsonl::run_clean(args, terminal);
+    }
     let settings = Settings::new(&args.input)?;
     let inputs = inputs::expand(&args.input.inputs);
     let skipped = inputs.skipped;
     let mut stdout = std::io::stdout().lock();
+    let prints = !args.write && !args.diff && !args.check;
+    if prints && let [Ok(source)] = inputs.items.as_slice() {
+        // One story printed: cleaned straight to standard output, a piece
+        // at a time, however large it is.
+        let options = settings.read_options(source.path(), !args.no_fix, false);
+        let result = source
+            .open()
+            .and_then(|input| Ok(ficpress::stream::clean(input, &options, &mut stdout)?));
+        stdout.flush()?;
+        let failed = match result {
+            Ok(_) => 0,
+            Err(error) if is_broken_pipe(&error) => return Err(error),
+            Err(error) => {
+                terminal.error(&source.display(), &error);
+                1
+            }
+        };
+        terminal.summary("cleaned", 1 - failed, skipped, failed);
+        return Ok(if failed > 0 {
+            ExitCode::Error
+        } else {
+            ExitCode::Success
+        });
+    }
     let (mut done, mut failed, mut would_change) = (0, 0, 0);
     batch::run(
         inputs.items,

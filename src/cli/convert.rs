@@ -14,8 +14,8 @@ use crate::cli::args::ConvertArgs;
 use crate::cli::batch;
 use crate::cli::inputs::{self, InputFailure, Source};
 use crate::cli::report::Terminal;
-use crate::cli::write::write_atomically;
-use crate::cli::{ExitCode, Settings};
+use crate::cli::write::{write_atomically, write_atomically_with};
+use crate::cli::{ExitCode, Settings, is_broken_pipe};
 
 /// Where converted books go.
 enum Destination {
@@ -42,10 +42,13 @@ struct Job {
 }
 
 pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
+    if args.jsonl {
+        return crate::cli::jsonl::run_convert(args, terminal);
+    }
     // `--explain` writes no book; the format only matters for naming.
     let format = args.to.map_or(Format::Json, Format::from);
     let settings = Settings::new(&args.input)?;
-    let (units, skipped) = if args.book {
+    let (units, mut skipped) = if args.book {
         book_units(&args.input.inputs)
     } else {
         let inputs = inputs::expand(&args.input.inputs);
@@ -61,7 +64,18 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
     } else {
         destination(args, units.len(), format)?
     };
+    let units = without_earlier_outputs(units, &destination, &args.input.inputs, &mut skipped);
     let jobs = plan(units, &destination, format);
+    let streams = format.is_text() && !args.book && !args.explain;
+    if streams
+        && let [Ok(job)] = jobs.as_slice()
+        && job.output.is_none()
+    {
+        // One story to standard output: rendered straight there, a piece at
+        // a time, however large it is.
+        let result = stream_job(job, &settings, args, format, &mut std::io::stdout().lock());
+        return finish_single(&job.unit.name, result, skipped, terminal);
+    }
     let mut stdout = std::io::stdout().lock();
     let (mut converted, mut failed) = (0, 0);
     batch::run(
@@ -69,6 +83,9 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
         terminal,
         |job| job.unit.name.clone(),
         |job| {
+            if streams && job.output.is_some() {
+                return stream_job(job, &settings, args, format, &mut std::io::sink());
+            }
             let story = read_unit(
                 &job.unit,
                 &settings,
@@ -210,6 +227,46 @@ fn destination(args: &ConvertArgs, units: usize, format: Format) -> anyhow::Resu
     } else {
         Destination::File(output.clone())
     })
+}
+
+/// Stories found inside the output folder are books of an earlier run
+/// (`convert stories/ -o stories/books/`, run twice): skip them rather than
+/// convert books into more books.
+fn without_earlier_outputs(
+    units: Vec<Result<Unit, InputFailure>>,
+    destination: &Destination,
+    arguments: &[PathBuf],
+    skipped: &mut usize,
+) -> Vec<Result<Unit, InputFailure>> {
+    let Destination::Folder(folder) = destination else {
+        return units;
+    };
+    let Ok(folder) = folder.canonicalize() else {
+        return units; // a new folder holds nothing yet
+    };
+    if arguments
+        .iter()
+        .any(|argument| argument.canonicalize().is_ok_and(|a| a == folder))
+    {
+        // Converting a folder into itself: what is there is the input
+        // (books are written beside the stories; see `plan`).
+        return units;
+    }
+    units
+        .into_iter()
+        .filter(|unit| {
+            let earlier = unit.as_ref().is_ok_and(|unit| {
+                unit.folder.is_none()
+                    && unit.parts.iter().all(|source| {
+                        // Found by walking a folder, not named by the user.
+                        matches!(source, Source::File { path, .. } if !arguments.contains(path)
+                            && path.canonicalize().is_ok_and(|path| path.starts_with(&folder)))
+                    })
+            });
+            *skipped += usize::from(earlier);
+            !earlier
+        })
+        .collect()
 }
 
 /// Decide every output path up front, so two stories never write one file
@@ -368,18 +425,29 @@ fn write_book(
 ) -> anyhow::Result<Vec<u8>> {
     let mut story = story.clone();
     ficpress::structure::arrange_notes(&mut story, args.notes.into());
-    let options = RenderOptions {
-        wrap: args.wrap.map(usize::from),
-        language: args.lang.clone(),
-        modified: modified_time(&job.unit.parts),
-        flashback: args.flashback.into(),
-        ..RenderOptions::default()
-    };
+    let options = render_options(job, args);
     let mut book = Vec::new();
     ficpress::render(&story, format, &options, &mut book)?;
     let Some(path) = &job.output else {
         return Ok(book);
     };
+    create_parent(path)?;
+    write_atomically(path, &book).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(Vec::new())
+}
+
+fn render_options(job: &Job, args: &ConvertArgs) -> RenderOptions {
+    RenderOptions {
+        wrap: args.wrap.map(usize::from),
+        language: args.lang.clone(),
+        modified: modified_time(&job.unit.parts),
+        flashback: args.flashback.into(),
+        ..RenderOptions::default()
+    }
+}
+
+/// Make the folder an output goes in.
+fn create_parent(path: &Path) -> anyhow::Result<()> {
     if let Some(parent) = path
         .parent()
         .filter(|parent| !parent.as_os_str().is_empty())
@@ -392,8 +460,73 @@ fn write_book(
             )
         })?;
     }
-    write_atomically(path, &book).with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Convert a one-file unit a piece at a time (text, Markdown, JSON): into
+/// its output file, written atomically as it is rendered, or into `stdout`
+/// when it has none. Memory stays bounded by the largest piece.
+fn stream_job(
+    job: &Job,
+    settings: &Settings,
+    args: &ConvertArgs,
+    format: Format,
+    stdout: &mut dyn Write,
+) -> anyhow::Result<Vec<u8>> {
+    let [source] = job.unit.parts.as_slice() else {
+        bail!("a book of several files is not converted in pieces");
+    };
+    let options = ReadOptions {
+        fallback_title: source.fallback_title(),
+        ..settings.read_options(source.path(), !args.no_fix, false)
+    };
+    let render = render_options(job, args);
+    let input = source.open()?;
+    let notes = args.notes.into();
+    let Some(path) = &job.output else {
+        ficpress::stream::convert(input, &options, notes, format, &render, stdout)?;
+        return Ok(Vec::new());
+    };
+    create_parent(path)?;
+    let cannot_write = || format!("cannot write {}", path.display());
+    write_atomically_with(path, |file| {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+        // The story's own problems (not text, say) are said as they are;
+        // only a failing write is about the output file.
+        match ficpress::stream::convert(input, &options, notes, format, &render, &mut out) {
+            Err(ficpress::Error::Io(error)) => {
+                return Err(anyhow!(inputs::describe_io(&error))).with_context(cannot_write);
+            }
+            result => result?,
+        };
+        out.flush()
+            .map_err(|error| anyhow!(inputs::describe_io(&error)))
+            .with_context(cannot_write)
+    })?;
     Ok(Vec::new())
+}
+
+/// The end of a one-story run: its error if any, the summary, the exit code.
+fn finish_single(
+    name: &str,
+    result: anyhow::Result<Vec<u8>>,
+    skipped: usize,
+    terminal: &Terminal,
+) -> anyhow::Result<ExitCode> {
+    let failed = match result {
+        Ok(_) => 0,
+        Err(error) if is_broken_pipe(&error) => return Err(error),
+        Err(error) => {
+            terminal.error(name, &error);
+            1
+        }
+    };
+    terminal.summary("converted", 1 - failed, skipped, failed);
+    Ok(if failed > 0 {
+        ExitCode::Error
+    } else {
+        ExitCode::Success
+    })
 }
 
 /// The `--explain` report for one story.

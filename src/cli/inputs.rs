@@ -58,6 +58,20 @@ impl Source {
         }
     }
 
+    /// The input as a reader, for stories read a piece at a time.
+    pub fn open(&self) -> anyhow::Result<Box<dyn std::io::Read + Send>> {
+        match self {
+            Source::Stdin => Ok(Box::new(std::io::stdin())),
+            Source::File { path, .. } => match std::fs::File::open(path) {
+                Ok(file) if file.metadata().is_ok_and(|m| m.is_dir()) => {
+                    Err(anyhow!("is a directory"))
+                }
+                Ok(file) => Ok(Box::new(file)),
+                Err(error) => Err(anyhow!(describe_io(&error))),
+            },
+        }
+    }
+
     /// A title to use when the text names none: the file name without extension.
     pub fn fallback_title(&self) -> Option<String> {
         match self {
@@ -122,8 +136,11 @@ fn walk(root: &Path, inputs: &mut Inputs) {
         match entry {
             Err(error) => {
                 let path = error.path().unwrap_or(root).display().to_string();
-                let message = if error.loop_ancestor().is_some() {
-                    "symbolic link loop; skipped".to_string()
+                let message = if let Some(ancestor) = error.loop_ancestor() {
+                    format!(
+                        "symbolic link loop: it leads back to {}",
+                        ancestor.display()
+                    )
                 } else if let Some(io) = error.io_error() {
                     describe_io(io)
                 } else {
@@ -168,11 +185,20 @@ pub fn describe_io(error: &std::io::Error) -> String {
         ErrorKind::NotFound => "no such file or directory".to_string(),
         ErrorKind::PermissionDenied => "permission denied".to_string(),
         ErrorKind::IsADirectory => "is a directory".to_string(),
+        ErrorKind::NotADirectory => "not a directory".to_string(),
         _ => {
             let text = error.to_string();
-            match text.find(" (os error") {
-                Some(index) => text[..index].to_string(),
-                None => text,
+            let text = match text.find(" (os error") {
+                Some(index) => &text[..index],
+                None => &text,
+            };
+            // The OS says "Read-only file system"; our causes are lower case.
+            let mut chars = text.chars();
+            match chars.next() {
+                Some(first) if !chars.as_str().starts_with(char::is_uppercase) => {
+                    first.to_lowercase().chain(chars).collect()
+                }
+                _ => text.to_string(),
             }
         }
     }

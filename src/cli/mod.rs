@@ -9,6 +9,7 @@ mod config;
 mod convert;
 mod findings;
 mod inputs;
+mod jsonl;
 mod report;
 mod rules;
 mod write;
@@ -95,4 +96,17 @@ impl Settings {
             }),
         }
     }
+}
+
+/// Whether standard output was closed under us (`ficpress ... | head`).
+pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || matches!(
+                cause.downcast_ref::<ficpress::Error>(),
+                Some(ficpress::Error::Io(io)) if io.kind() == std::io::ErrorKind::BrokenPipe
+            )
+    })
 }

@@ -98,12 +98,23 @@ fn repair_once(text: &str) -> Option<(String, usize, usize)> {
     for sequence in Sequences::new(text) {
         out.push_str(&text[copied..sequence.start]);
         first.get_or_insert(out.len());
-        out.push(sequence.repaired);
+        // A byte-order mark (`ï»¿`) or a C1 control (`Â\u{81}`) is dropped
+        // here rather than by the normalisation after repair, so the
+        // characters on either side meet before the next pass: `â‚ï»¿¬`
+        // becomes `€`, and decoding the decoded text again changes nothing.
+        if !is_dropped(sequence.repaired) {
+            out.push(sequence.repaired);
+        }
         copied = sequence.end;
         count += 1;
     }
     out.push_str(&text[copied..]);
     Some((out, first.unwrap_or(0), count))
+}
+
+/// Whether normalisation drops `c` from decoded text (see `normalize.rs`).
+fn is_dropped(c: char) -> bool {
+    c == '\u{FEFF}' || ('\u{80}'..='\u{9F}').contains(&c)
 }
 
 /// A repairable sequence found in the text.
@@ -232,6 +243,13 @@ mod tests {
                 "byte {byte:#x} decodes to {c:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_byte_order_mark_inside_a_sequence_is_dropped_before_the_next_pass() {
+        // `â‚` + `ï»¿` + `¬`: the mark's removal makes `â‚¬`, repaired too.
+        assert_eq!(repaired("Â€Ââ‚ï»¿¬"), "Â€");
+        assert_eq!(repaired("Â\u{81}Ââ‚ï»¿¬ ok"), "Â€ ok");
     }
 
     #[test]

@@ -64,13 +64,15 @@ pub(super) fn normalize(text: &str, c1: C1Controls) -> Normalized<'_> {
     // No CR comes before the first candidate, so LFs alone count the lines.
     let mut line = 1 + bytes[..first].iter().filter(|&&b| b == b'\n').count();
     let (mut copied, mut i) = (0, first);
-    while let Some(&byte) = bytes.get(i) {
+    while i < bytes.len() {
+        // Jump to the next byte that may need work, counting the lines passed.
+        let Some(next) = first_candidate(&bytes[i..], drop_c1) else {
+            break;
+        };
+        line += bytes[i..i + next].iter().filter(|&&b| b == b'\n').count();
+        i += next;
+        let byte = bytes[i];
         let (width, replacement) = match byte {
-            b'\n' => {
-                line += 1;
-                i += 1;
-                continue;
-            }
             b'\r' => {
                 count(&mut line_endings, line);
                 line += 1;
@@ -82,10 +84,6 @@ pub(super) fn normalize(text: &str, c1: C1Controls) -> Normalized<'_> {
                     },
                     "\n",
                 )
-            }
-            b'\t' => {
-                i += 1;
-                continue;
             }
             0x00..=0x1F | 0x7F => (1, ""),
             // U+0080–U+009F, the C1 controls: in story text they are

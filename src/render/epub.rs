@@ -122,10 +122,16 @@ pub fn write(story: &Story, options: &RenderOptions, out: &mut dyn Write) -> Res
 
     let mut zipped = Vec::new();
     builder.generate(&mut zipped)?;
-    archive::repack(&zipped, out, &|name, content| {
-        fix_generated(name, content, &language)
-    })
+    archive::repack(
+        &zipped,
+        out,
+        &|name| EDITED.contains(&name),
+        &|name, content| fix_generated(name, content, &language),
+    )
 }
+
+/// The generated files [`fix_generated`] corrects.
+const EDITED: [&str; 2] = ["OEBPS/content.opf", "OEBPS/nav.xhtml"];
 
 /// Correct what epub-builder 0.8.3 gets wrong in the files it generates.
 ///

@@ -10,13 +10,22 @@
 
 use std::io::Write;
 
-use super::{RenderOptions, flashback_lines};
+use super::{RenderOptions, StoryWriter, flashback_lines};
 use crate::error::Result;
 use crate::inline::{self, Style};
 use crate::model::{Block, Story};
 
 /// Write `story` as Markdown.
 pub fn write(story: &Story, options: &RenderOptions, out: &mut dyn Write) -> Result<()> {
+    super::write_chapters(writer(story, options, out)?, story)
+}
+
+/// A [`StoryWriter`] for Markdown, the front matter already written.
+pub fn writer<'a>(
+    story: &Story,
+    options: &'a RenderOptions,
+    out: &'a mut dyn Write,
+) -> Result<Box<dyn StoryWriter + 'a>> {
     let _ = options;
     let mut writer = MarkdownWriter {
         out,
@@ -24,13 +33,24 @@ pub fn write(story: &Story, options: &RenderOptions, out: &mut dyn Write) -> Res
         last_prefix: String::new(),
     };
     writer.front_matter(story)?;
-    for chapter in &story.chapters {
-        if let Some(title) = &chapter.title {
-            writer.block("", &format!("# {}", inline_markdown(title)))?;
+    Ok(Box::new(writer))
+}
+
+impl StoryWriter for MarkdownWriter<'_> {
+    fn chapter(&mut self, title: Option<&str>) -> Result<()> {
+        match title {
+            Some(title) => self.block("", &format!("# {}", heading_markdown(title))),
+            None => Ok(()),
         }
-        writer.blocks("", &chapter.blocks)?;
     }
-    Ok(())
+
+    fn blocks(&mut self, blocks: &[Block]) -> Result<()> {
+        MarkdownWriter::blocks(self, "", blocks)
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        Ok(())
+    }
 }
 
 struct MarkdownWriter<'a> {
@@ -71,7 +91,7 @@ impl MarkdownWriter<'_> {
             match block {
                 Block::Paragraph { text } => self.block(prefix, &inline_markdown(text))?,
                 Block::Heading { text, .. } => {
-                    self.block(prefix, &format!("## {}", inline_markdown(text)))?
+                    self.block(prefix, &format!("## {}", heading_markdown(text)))?
                 }
                 Block::SceneBreak { .. } => self.block(prefix, "* * *")?,
                 Block::AuthorNote { blocks } => {
@@ -81,9 +101,9 @@ impl MarkdownWriter<'_> {
                 }
                 Block::Flashback { blocks, start, end } => {
                     let (start, end) = flashback_lines(start, end);
-                    self.block(prefix, &format!("*{}*", inline_markdown(start)))?;
+                    self.block(prefix, &marker_markdown(start))?;
                     self.blocks(prefix, blocks)?;
-                    self.block(prefix, &format!("*{}*", inline_markdown(end)))?;
+                    self.block(prefix, &marker_markdown(end))?;
                 }
             }
         }
@@ -115,10 +135,13 @@ impl MarkdownWriter<'_> {
 }
 
 /// A paragraph's text as Markdown: the author's emphasis as `*`/`**`,
-/// everything else escaped.
+/// everything else escaped. The result is one line (a line break inside the
+/// text becomes a space) with no whitespace at either end, where CommonMark
+/// would read indentation as code.
 fn inline_markdown(text: &str) -> String {
+    let text = one_line(text);
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, span) in inline::spans(text).into_iter().enumerate() {
+    for (i, span) in inline::spans(&text).into_iter().enumerate() {
         let marker = match span.style {
             Style::Plain => "",
             Style::Emphasis => "*",
@@ -132,8 +155,46 @@ fn inline_markdown(text: &str) -> String {
     out
 }
 
+/// Heading text as Markdown: [`inline_markdown`], with a trailing run of
+/// `#` escaped so it is not taken for the heading's optional closing
+/// sequence (`Part ##` would lose its `##`).
+fn heading_markdown(text: &str) -> String {
+    let mut out = inline_markdown(text);
+    let body = out.trim_end_matches('#');
+    if body.len() < out.len() && (body.is_empty() || body.ends_with([' ', '\t'])) {
+        out.insert(body.len(), '\\');
+    }
+    out
+}
+
+/// A flashback marker line, set in italics. Emphasis cannot nest in a
+/// marker, so the author's own markers in it are dropped (the text is kept).
+fn marker_markdown(text: &str) -> String {
+    let plain: String = inline::spans(&one_line(text))
+        .iter()
+        .map(|span| span.text)
+        .collect();
+    let mut escaped = String::with_capacity(plain.len() + 8);
+    escape_into(&mut escaped, plain.trim(), true);
+    if escaped.is_empty() {
+        return String::new();
+    }
+    format!("*{escaped}*")
+}
+
+/// `text` without whitespace at either end and with any line break turned
+/// into a space: a Markdown block written here is one line.
+fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\n', '\r']) {
+        text.split_whitespace().collect::<Vec<_>>().join(" ").into()
+    } else {
+        text.trim().into()
+    }
+}
+
 /// Escape CommonMark syntax in story text. `at_start` says whether the text
 /// begins the line, where block syntax (`#`, `>`, `-`, `1.`) is live.
+/// `~` is escaped everywhere for GitHub's strikethrough (`~gone~`).
 fn escape_into(out: &mut String, text: &str, at_start: bool) {
     let mut rest = text;
     if at_start {
@@ -142,14 +203,14 @@ fn escape_into(out: &mut String, text: &str, at_start: bool) {
             out.push_str(&rest[..digits]);
             out.push('\\');
             rest = &rest[digits..];
-        } else if rest.starts_with(['#', '>', '-', '+', '=', '~', '|']) {
+        } else if rest.starts_with(['#', '>', '-', '+', '=', '|']) {
             out.push('\\');
         }
     }
     let mut chars = rest.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' => {
                 out.push('\\');
                 out.push(c);
             }

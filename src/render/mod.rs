@@ -12,7 +12,7 @@ mod xml;
 use std::io::Write;
 
 use crate::error::Result;
-use crate::model::Story;
+use crate::model::{Block, Story};
 
 /// An output format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -113,4 +113,42 @@ pub fn render(
         Format::Text => text::write(story, options, out),
         Format::Json => json::write(story, out),
     }
+}
+
+/// Writes a story a piece at a time: the metadata first (when the writer is
+/// made), then chapters as they are found. Text, Markdown and JSON output
+/// are written this way, so a story too large to hold in memory is rendered
+/// exactly as a small one.
+pub trait StoryWriter {
+    /// Start a chapter (`None`: untitled).
+    fn chapter(&mut self, title: Option<&str>) -> Result<()>;
+    /// Add blocks to the open chapter (opening an untitled one if needed).
+    fn blocks(&mut self, blocks: &[Block]) -> Result<()>;
+    /// Close everything that is open.
+    fn finish(&mut self) -> Result<()>;
+}
+
+/// A [`StoryWriter`] for `format` with `story`'s metadata written; `None`
+/// for EPUB, which is an archive made from the whole story.
+pub fn story_writer<'a>(
+    story: &Story,
+    format: Format,
+    options: &'a RenderOptions,
+    out: &'a mut dyn Write,
+) -> Result<Option<Box<dyn StoryWriter + 'a>>> {
+    Ok(Some(match format {
+        Format::Epub => return Ok(None),
+        Format::Markdown => markdown::writer(story, options, out)?,
+        Format::Text => text::writer(story, options, out)?,
+        Format::Json => json::writer(story, out)?,
+    }))
+}
+
+/// Every chapter of `story` through `writer`, then finish.
+fn write_chapters(mut writer: Box<dyn StoryWriter + '_>, story: &Story) -> Result<()> {
+    for chapter in &story.chapters {
+        writer.chapter(chapter.title.as_deref())?;
+        writer.blocks(&chapter.blocks)?;
+    }
+    writer.finish()
 }

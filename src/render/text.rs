@@ -10,7 +10,7 @@
 
 use std::io::Write;
 
-use super::{RenderOptions, flashback_lines};
+use super::{RenderOptions, StoryWriter, flashback_lines};
 use crate::error::Result;
 use crate::model::{Block, Story};
 
@@ -19,6 +19,15 @@ pub const SCENE_BREAK: &str = "* * *";
 
 /// Write `story` as plain text.
 pub fn write(story: &Story, options: &RenderOptions, out: &mut dyn Write) -> Result<()> {
+    super::write_chapters(writer(story, options, out)?, story)
+}
+
+/// A [`StoryWriter`] for plain text, the header already written.
+pub fn writer<'a>(
+    story: &Story,
+    options: &'a RenderOptions,
+    out: &'a mut dyn Write,
+) -> Result<Box<dyn StoryWriter + 'a>> {
     let mut writer = TextWriter {
         out,
         options,
@@ -27,9 +36,11 @@ pub fn write(story: &Story, options: &RenderOptions, out: &mut dyn Write) -> Res
     if !options.verbatim {
         if let Some(title) = &story.title {
             writer.paragraph(title)?;
-            if let Some(author) = &story.author {
-                writer.line(&format!("by {author}"))?;
-            }
+        }
+        // Under the title, or opening the book when the story names none:
+        // the author's name is never dropped.
+        if let Some(author) = &story.author {
+            writer.line(&format!("by {author}"))?;
         }
         for subject in &story.subjects {
             writer.line(subject)?;
@@ -38,13 +49,24 @@ pub fn write(story: &Story, options: &RenderOptions, out: &mut dyn Write) -> Res
             writer.paragraph(summary)?;
         }
     }
-    for chapter in &story.chapters {
-        if let Some(title) = &chapter.title {
-            writer.paragraph(title)?;
+    Ok(Box::new(writer))
+}
+
+impl StoryWriter for TextWriter<'_> {
+    fn chapter(&mut self, title: Option<&str>) -> Result<()> {
+        match title {
+            Some(title) => self.paragraph(title),
+            None => Ok(()),
         }
-        writer.blocks(&chapter.blocks)?;
     }
-    Ok(())
+
+    fn blocks(&mut self, blocks: &[Block]) -> Result<()> {
+        TextWriter::blocks(self, blocks)
+    }
+
+    fn finish(&mut self) -> Result<()> {
+        Ok(())
+    }
 }
 
 struct TextWriter<'a> {
@@ -195,6 +217,19 @@ mod tests {
         assert_eq!(
             render(&RenderOptions::default()),
             "The Rain\nby Ame\n\nShe *ran*.\n\n* * *\n\n[A/N: thanks!]\n\n~ Flashback ~\n\nYears ago.\n\n~ End of flashback ~\n"
+        );
+    }
+
+    #[test]
+    fn an_author_without_a_title_is_kept() {
+        let mut story = story();
+        story.title = None;
+        let mut out = Vec::new();
+        write(&story, &RenderOptions::default(), &mut out).unwrap();
+        assert!(
+            String::from_utf8(out)
+                .unwrap()
+                .starts_with("by Ame\n\nShe *ran*.")
         );
     }
 

@@ -165,7 +165,8 @@ impl<'a> Paragraph<'a> {
 
     /// The paragraph's words (computed on first use, shared by every rule).
     pub fn words(&self) -> &words::text::Words<'a> {
-        self.words.get_or_init(|| words::text::Words::new(self.text))
+        self.words
+            .get_or_init(|| words::text::Words::new(self.text))
     }
 }
 

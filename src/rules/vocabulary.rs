@@ -6,28 +6,28 @@
 //! learns a story's names from the story itself: a capitalised word that
 //! appears at least twice where a sentence does not start is a name.
 
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::sync::LazyLock;
 
-fn word_list(data: &'static str) -> HashSet<&'static str> {
+fn word_list(data: &'static str) -> FxHashSet<&'static str> {
     data.lines()
         .map(|line| line.split('#').next().unwrap_or("").trim())
         .filter(|word| !word.is_empty())
         .collect()
 }
 
-static FANDOM: LazyLock<HashSet<&'static str>> =
+static FANDOM: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("data/fandom.txt")));
-static DIALECT: LazyLock<HashSet<&'static str>> =
+static DIALECT: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("data/dialect.txt")));
 
 /// Protected words for one story.
 #[derive(Debug, Clone, Default)]
 pub struct Vocabulary {
     /// Names learned from the story, as written (`Sakura`).
-    names: HashSet<String>,
+    names: FxHashSet<String>,
     /// Words the user accepts (`words = [...]` in ficpress.toml), lower case.
-    accepted: HashSet<String>,
+    accepted: FxHashSet<String>,
 }
 
 /// A name must be seen this many times mid-sentence before it is trusted.
@@ -36,7 +36,7 @@ const NAME_SIGHTINGS: usize = 2;
 impl Vocabulary {
     /// Learn the names of a story from its text.
     pub fn learn(text: &str) -> Vocabulary {
-        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
         let mut sentence_start = true;
         for token in text.split(|c: char| c.is_whitespace()) {
             let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
@@ -60,7 +60,7 @@ impl Vocabulary {
                 .filter(|(_, count)| *count >= NAME_SIGHTINGS)
                 .map(|(word, _)| word.to_string())
                 .collect(),
-            accepted: HashSet::new(),
+            accepted: FxHashSet::default(),
         }
     }
 
@@ -78,12 +78,19 @@ impl Vocabulary {
     /// Whether no rule may correct `word`: a learned or accepted name, a
     /// fandom term (with or without its honorific hyphen) or dialect.
     pub fn is_protected(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
+        let lower: std::borrow::Cow<'_, str> = if word
+            .bytes()
+            .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+        {
+            word.to_lowercase().into()
+        } else {
+            word.into()
+        };
         let bare = lower.trim_matches(|c: char| c == '\'' || c == '’');
         self.names.contains(word)
-            || self.accepted.contains(&lower)
+            || self.accepted.contains(lower.as_ref())
             || FANDOM.contains(bare)
-            || DIALECT.contains(lower.as_str())
+            || DIALECT.contains(lower.as_ref())
             || DIALECT.contains(bare)
             || lower.split('-').any(|part| FANDOM.contains(part))
     }

@@ -38,7 +38,12 @@ pub struct Split {
 
 /// Split normalised text (LF line endings) into blocks.
 pub fn split(text: &str) -> Split {
-    let layout = Layout::detect(text.split('\n').map(str::trim_end));
+    split_as(text, Layout::detect(text.split('\n').map(str::trim_end)))
+}
+
+/// Split text with a layout chosen beforehand: a later piece of a story read
+/// in pieces keeps the layout found in its first (see [`crate::stream`]).
+pub fn split_as(text: &str, layout: Layout) -> Split {
     let mut builder = Builder::new(layout);
     let mut start = 0;
     for line in text.split('\n') {
@@ -216,15 +221,25 @@ fn collapse_spaces(text: &str) -> String {
 
 /// Append `text` with each run of spaces and tabs turned into one space.
 fn push_collapsed(out: &mut String, text: &str) {
-    for (i, word) in text
-        .split([' ', '\t'])
-        .filter(|word| !word.is_empty())
-        .enumerate()
-    {
-        if i > 0 {
+    // Byte-wise: space and tab are ASCII, so every cut is a char boundary.
+    let bytes = text.as_bytes();
+    let is_blank = |b: &u8| *b == b' ' || *b == b'\t';
+    let mut i = 0;
+    let mut first = true;
+    while i < bytes.len() {
+        let Some(start) = bytes[i..].iter().position(|b| !is_blank(b)).map(|p| i + p) else {
+            break;
+        };
+        let end = bytes[start..]
+            .iter()
+            .position(is_blank)
+            .map_or(bytes.len(), |p| start + p);
+        if !first {
             out.push(' ');
         }
-        out.push_str(word);
+        out.push_str(&text[start..end]);
+        first = false;
+        i = end;
     }
 }
 

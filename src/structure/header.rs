@@ -70,17 +70,31 @@ pub fn extract(blocks: &mut Vec<Block>) -> Header {
         let field = captures[1].to_lowercase();
         let value = captures[2].trim().to_string();
         let field = field.split_whitespace().collect::<Vec<_>>().join(" ");
-        match field.as_str() {
-            "title" | "story title" => header.title = Some(value),
+        let slot = match field.as_str() {
+            "title" | "story title" => &mut header.title,
             "author" | "authors" | "by" | "written by" | "pen name" | "penname" => {
-                header.author = Some(value)
+                &mut header.author
             }
-            "summary" | "description" => header.summary = Some(value),
-            "disclaimer" => header.notes.push(Block::paragraph(text.trim())),
-            _ => header
-                .subjects
-                .push(format!("{}: {value}", captures[1].trim())),
+            "summary" | "description" => &mut header.summary,
+            "disclaimer" => {
+                header.notes.push(Block::paragraph(text.trim()));
+                taken += 1;
+                continue;
+            }
+            _ => {
+                header
+                    .subjects
+                    .push(format!("{}: {value}", captures[1].trim()));
+                taken += 1;
+                continue;
+            }
+        };
+        // A field given again ends the header and stays story text:
+        // overwriting the first value would lose its words.
+        if slot.is_some() {
+            break;
         }
+        *slot = Some(value);
         taken += 1;
     }
     let found_fields = taken > 0
@@ -161,6 +175,14 @@ mod tests {
             blocks(&["Disclaimer: I don't own Harry Potter."])
         );
         assert_eq!(input, blocks(&["Harry woke to rain."]));
+    }
+
+    #[test]
+    fn a_repeated_field_ends_the_header() {
+        let mut input = blocks(&["Summary: First.", "Summary: Second.", "Story."]);
+        let header = extract(&mut input);
+        assert_eq!(header.summary.as_deref(), Some("First."));
+        assert_eq!(input, blocks(&["Summary: Second.", "Story."]));
     }
 
     #[test]

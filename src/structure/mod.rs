@@ -40,10 +40,7 @@ pub fn detect(mut blocks: Vec<Block>, fallback_title: Option<&str>) -> Story {
             },
         );
     }
-    for chapter in &mut chapters {
-        let blocks = notes::detect(std::mem::take(&mut chapter.blocks));
-        chapter.blocks = flashbacks::detect(blocks);
-    }
+    detect_in_chapters(&mut chapters);
     fold_prelude(&mut chapters);
     title_lone_chapter(&mut chapters);
     Story {
@@ -52,6 +49,24 @@ pub fn detect(mut blocks: Vec<Block>, fallback_title: Option<&str>) -> Story {
         summary: header.summary,
         subjects: header.subjects,
         chapters,
+    }
+}
+
+/// Chapters from the blocks of a later piece of a story read in pieces (see
+/// [`crate::stream`]): no header is looked for, and blocks before the first
+/// heading form an untitled chapter that continues the previous piece's last.
+pub fn detect_continued(mut blocks: Vec<Block>) -> Vec<Chapter> {
+    blocks.retain(|block| !matches!(block, Block::Paragraph { text } if is_directive(text)));
+    let mut chapters = chapters::split(blocks);
+    detect_in_chapters(&mut chapters);
+    chapters
+}
+
+/// Notes and flashbacks, chapter by chapter.
+fn detect_in_chapters(chapters: &mut [Chapter]) {
+    for chapter in chapters {
+        let blocks = notes::detect(std::mem::take(&mut chapter.blocks));
+        chapter.blocks = flashbacks::detect(blocks);
     }
 }
 

@@ -79,8 +79,14 @@ fn missing<'a>(expected: &HashMap<&'a str, usize>, actual: &HashMap<&str, usize>
 /// Check one file; an error names the lost words.
 fn conserve(path: &Path) -> Result<(), String> {
     let bytes = std::fs::read(path).unwrap();
+    conserve_bytes(&path.display().to_string(), &bytes)
+}
+
+/// Check one input (the property tests generate theirs); an error, starting
+/// with `name`, names the lost words.
+pub fn conserve_bytes(name: &str, bytes: &[u8]) -> Result<(), String> {
     let document =
-        ficpress::read_story(&bytes, &ReadOptions::default()).map_err(|e| e.to_string())?;
+        ficpress::read_story(bytes, &ReadOptions::default()).map_err(|e| e.to_string())?;
     // Divider lines (`o-O-o`) are decoration; books draw their own. Header
     // field labels (`Title:`) become metadata; their values stay.
     let story_lines: String = document
@@ -103,8 +109,7 @@ fn conserve(path: &Path) -> Result<(), String> {
     let lost = missing(&input, &words(&kept));
     if !lost.is_empty() {
         return Err(format!(
-            "{}: --notes keep lost {:?}",
-            path.display(),
+            "{name}: --notes keep lost {:?}",
             &lost[..lost.len().min(20)]
         ));
     }
@@ -119,8 +124,7 @@ fn conserve(path: &Path) -> Result<(), String> {
     let lost = missing(&outside_notes, &words(&removed));
     if !lost.is_empty() {
         return Err(format!(
-            "{}: --notes remove lost {:?}",
-            path.display(),
+            "{name}: --notes remove lost {:?}",
             &lost[..lost.len().min(20)]
         ));
     }

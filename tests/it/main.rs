@@ -11,5 +11,9 @@ mod epub_dump;
 #[path = "../epubcheck/mod.rs"]
 mod epubcheck;
 mod fixtures;
+mod hostile;
+mod jsonl;
+mod properties;
 mod rules;
+mod safe_output;
 mod structure;

@@ -30,18 +30,24 @@ const MIMETYPE: &str = "mimetype";
 pub fn repack(
     epub: &[u8],
     out: &mut dyn Write,
+    edits: &dyn Fn(&str) -> bool,
     edit: &dyn Fn(&str, Vec<u8>) -> Vec<u8>,
 ) -> Result<()> {
-    let bytes = rewrite(epub, edit).map_err(|cause| epub_builder::Error::ZipErrorWithMessage {
-        msg: "could not repack the EPUB archive".to_string(),
-        cause,
-    })?;
+    let bytes =
+        rewrite(epub, edits, edit).map_err(|cause| epub_builder::Error::ZipErrorWithMessage {
+            msg: "could not repack the EPUB archive".to_string(),
+            cause,
+        })?;
     out.write_all(&bytes)?;
     Ok(())
 }
 
 /// Copy every entry of `epub` into a new archive with deterministic metadata.
-fn rewrite(epub: &[u8], edit: &dyn Fn(&str, Vec<u8>) -> Vec<u8>) -> Result<Vec<u8>, ZipError> {
+fn rewrite(
+    epub: &[u8],
+    edits: &dyn Fn(&str) -> bool,
+    edit: &dyn Fn(&str, Vec<u8>) -> Vec<u8>,
+) -> Result<Vec<u8>, ZipError> {
     let mut source = ZipArchive::new(Cursor::new(epub))?;
     let mut target = ZipWriter::new(Cursor::new(Vec::new()));
     // Matches ZipLibrary: an explicit empty comment avoids trouble in some readers.
@@ -54,6 +60,12 @@ fn rewrite(epub: &[u8], edit: &dyn Fn(&str, Vec<u8>) -> Vec<u8>) -> Result<Vec<u
             continue;
         }
         let name = entry.name().to_string();
+        if name != MIMETYPE && !edits(&name) {
+            // Copied still compressed: deflating every chapter a second
+            // time was most of the cost of a small book.
+            target.raw_copy_file_touch(entry, DateTime::default(), Some(0o644))?;
+            continue;
+        }
         let mut content = Vec::new();
         entry.read_to_end(&mut content)?;
         target.start_file(name.as_str(), entry_options(&name))?;
@@ -100,7 +112,7 @@ mod tests {
     #[test]
     fn mimetype_stays_first_and_stored_and_times_are_fixed() {
         let mut out = Vec::new();
-        repack(&sample(), &mut out, &|_, content| content).unwrap();
+        repack(&sample(), &mut out, &|_| true, &|_, content| content).unwrap();
         let mut archive = ZipArchive::new(Cursor::new(out)).unwrap();
         let names: Vec<_> = archive.file_names().map(str::to_string).collect();
         assert_eq!(names, ["mimetype", "OEBPS/a.xhtml"]);
@@ -124,7 +136,7 @@ mod tests {
     #[test]
     fn edit_sees_every_entry() {
         let mut out = Vec::new();
-        repack(&sample(), &mut out, &|name, content| {
+        repack(&sample(), &mut out, &|_| true, &|name, content| {
             if name == "OEBPS/a.xhtml" {
                 b"<p>edited</p>".to_vec()
             } else {
@@ -145,7 +157,7 @@ mod tests {
     #[test]
     fn garbage_is_an_error_not_a_panic() {
         let mut out = Vec::new();
-        assert!(repack(b"not a zip", &mut out, &|_, content| content).is_err());
+        assert!(repack(b"not a zip", &mut out, &|_| true, &|_, content| content).is_err());
         assert!(out.is_empty());
     }
 }

@@ -61,10 +61,10 @@ impl Rule for MissingApostrophe {
         let mut evidence: Option<Evidence> = None;
         for i in 0..words.len() {
             let Some(word) = words.get(i) else { continue };
-            let lower = word.text.to_lowercase();
+            let lower = words.folded(i);
             let not = NOT.iter().find(|(bare, _)| *bare == lower);
             let pronoun = PRONOUN.iter().find(|(bare, _)| *bare == lower);
-            let lets = lower == "lets" && lets_is_let_us(&words, i);
+            let lets = lower == "lets" && lets_is_let_us(words, i);
             let Some(contracted) = not.or(pronoun).map(|(_, c)| *c).or(lets.then_some("let's"))
             else {
                 continue;
@@ -72,12 +72,12 @@ impl Rule for MissingApostrophe {
             // `'im` is dialect for him, `Im-...pure` a cut-off word, `IM` an
             // instant message.
             let elided = words.gap_before(i).ends_with(['\'', '’']) || words.cut_off(i);
-            let shouted_pronoun = is_shouted(word.text) && matches!(lower.as_str(), "im" | "ive");
+            let shouted_pronoun = is_shouted(word.text) && matches!(lower, "im" | "ive");
             let mixed = word.text.chars().skip(1).any(char::is_uppercase) && !is_shouted(word.text);
             if elided || shouted_pronoun || mixed || paragraph.vocabulary.is_protected(word.text) {
                 continue;
             }
-            let evidence = *evidence.get_or_insert_with(|| Evidence::of(&words));
+            let evidence = *evidence.get_or_insert_with(|| Evidence::of(words));
             let apostrophised = if not.is_some() {
                 evidence.nt
             } else {

@@ -57,7 +57,7 @@ impl Rule for LowercaseI {
             if !(word.text == "i" || stutter || CONTRACTIONS.contains(&word.text)) {
                 continue;
             }
-            if is_mark(&words, i) {
+            if is_mark(words, i) {
                 continue;
             }
             let fixed = if stutter {

@@ -88,8 +88,8 @@ impl Rule for LowercaseSentenceStart {
             {
                 continue;
             }
-            let Some(applicability) = judge(&words, i, || {
-                *punctuated.get_or_insert_with(|| is_punctuated(&words, paragraph.text))
+            let Some(applicability) = judge(words, i, || {
+                *punctuated.get_or_insert_with(|| is_punctuated(words, paragraph.text))
             }) else {
                 continue;
             };

@@ -6,7 +6,6 @@
 //! per line, lower case, sorted, with a `#` header that says how it was made
 //! from crate-ci's typos dictionary and which filters every entry passed.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// A source of unambiguous corrections.
@@ -19,7 +18,7 @@ pub trait Corrections {
 /// Corrections read from tab-separated text.
 #[derive(Debug, Default)]
 pub struct TsvDictionary<'a> {
-    entries: HashMap<&'a str, &'a str>,
+    entries: rustc_hash::FxHashMap<&'a str, &'a str>,
     longest: usize,
 }
 
@@ -36,7 +35,7 @@ impl<'a> TsvDictionary<'a> {
     /// lines without a tab are skipped (the data is ours, but a bad line must
     /// not take the program down).
     pub fn parse(data: &'a str) -> TsvDictionary<'a> {
-        let entries: HashMap<&str, &str> = data
+        let entries: rustc_hash::FxHashMap<&str, &str> = data
             .lines()
             .filter(|line| !line.starts_with('#'))
             .filter_map(|line| line.split_once('\t'))

@@ -92,9 +92,14 @@ fn find(
 /// `coming`, `Comming` → `Coming`, `COMMING` → `COMING`. Mixed case
 /// (`ComMing`, `RecieveData`) and short all-caps words (acronyms) get none.
 fn corrected(corrections: &dyn Corrections, word: &str) -> Option<String> {
-    let lower = word.to_ascii_lowercase();
+    // Folded on the stack: this runs for every word of every story.
+    let mut buffer = [0u8; 64];
+    let lower = buffer.get_mut(..word.len())?;
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    let lower = std::str::from_utf8(lower).ok()?;
     let rest = &word[1..];
-    let correction = corrections.correction(&lower)?;
+    let correction = corrections.correction(lower)?;
     if word == lower {
         Some(correction.to_string())
     } else if rest.bytes().all(|b| b.is_ascii_lowercase()) {

@@ -28,10 +28,12 @@ pub fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Whether `token` looks like a web or e-mail address or a path, where
 /// punctuation glued to letters is meant.
 pub fn is_address(token: &str) -> bool {
-    let lower = token.to_ascii_lowercase();
-    lower.contains("://")
-        || lower.contains("www.")
-        || token.contains(['@', '/', '\\', '=', '&', '#', '<', '>'])
+    // (`://` needs a `/`, which the character test catches.)
+    token.contains(['@', '/', '\\', '=', '&', '#', '<', '>'])
+        || token
+            .as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www."))
 }
 
 /// Whether the word starting at `rest` (just after a dot) is a domain or

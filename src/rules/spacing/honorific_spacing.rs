@@ -32,10 +32,13 @@ declare_rule! {
     pub HonorificSpacing, META = ("S007", "honorific-spacing", Words)
 }
 
-/// A capitalised word, one space, an honorific as a whole word.
+/// A capitalised word, spaces, tabs or a line break, an honorific as a whole
+/// word. Any such gap, not just one space: the splitter turns it into one
+/// space, and a fix that only `clean`'s output would trigger makes cleaning
+/// twice differ from cleaning once.
 static SPACED_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"\b(\p{Lu}\p{Ll}+) (kun|chan|san|sama|sensei|senpai|sempai|dono|nii|nee|Kun|Sama|Sensei|Senpai|Sempai|Dono)\b",
+        r"\b(\p{Lu}\p{Ll}+)[ \t\n]+(kun|chan|san|sama|sensei|senpai|sempai|dono|nii|nee|Kun|Sama|Sensei|Senpai|Sempai|Dono)\b",
     )
     .expect("valid honorific pattern")
 });
@@ -104,6 +107,20 @@ mod tests {
             &HonorificSpacing,
             "Ask Kakashi sensei now. Then Kakashi left.",
             "Ask Kakashi-sensei now. Then Kakashi left.",
+        );
+    }
+
+    #[test]
+    fn joins_across_tabs_and_line_breaks() {
+        assert_fixes(
+            &HonorificSpacing,
+            "Sasuke\tkun left. Then Tsunade \t sama\nsaid no.",
+            "Sasuke-kun left. Then Tsunade-sama\nsaid no.",
+        );
+        assert_fixes(
+            &HonorificSpacing,
+            "And Sakura\nkun ran.",
+            "And Sakura-kun ran.",
         );
     }
 

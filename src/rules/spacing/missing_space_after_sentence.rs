@@ -41,7 +41,9 @@ impl Rule for MissingSpaceAfterSentence {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         for (start, token) in tokens(paragraph.text) {
-            if is_address(token) {
+            // Only a sentence end with something after it can be glued.
+            const ENDS: [char; 3] = ['.', '?', '!'];
+            if !token.trim_end_matches(ENDS).contains(ENDS) || is_address(token) {
                 continue;
             }
             for (at, certain) in glued_sentence_ends(token) {

@@ -175,11 +175,10 @@ impl Rule for Eggcorns {
         let Phrases { phrases, by_first } = &*PHRASES;
         let words = paragraph.words();
         for i in 0..words.len() {
-            let first = words.text(i).to_lowercase().replace('’', "'");
-            for &index in by_first.get(&first).into_iter().flatten() {
+            for &index in by_first.get(words.folded(i)).into_iter().flatten() {
                 if let Some(found) = phrases
                     .get(index)
-                    .and_then(|p| matched(p, &words, i, paragraph))
+                    .and_then(|p| matched(p, words, i, paragraph))
                 {
                     out.push(found);
                 }

@@ -49,7 +49,8 @@ impl Rule for ItsIts {
         let mut evidence = None;
         for i in 0..words.len() {
             let Some(word) = words.get(i) else { continue };
-            if !words.joined(i) || paragraph.vocabulary.is_protected(word.text) {
+            let candidate = words.is(i, "its") || words.is(i, "it's");
+            if !candidate || !words.joined(i) || paragraph.vocabulary.is_protected(word.text) {
                 continue;
             }
             let next = words.text(i + 1);
@@ -68,9 +69,9 @@ impl Rule for ItsIts {
                 continue;
             }
             let applicability = if word.text == "Its" && words.starts_sentence(i) {
-                after_start(&words, i, paragraph)
+                after_start(words, i, paragraph)
             } else if word.text == "its" && words.is_any(i + 1, AFTER_MID) && is_lowercase(next) {
-                let evidence = evidence.get_or_insert_with(|| Evidence::of(&words)).pronoun;
+                let evidence = evidence.get_or_insert_with(|| Evidence::of(words)).pronoun;
                 Some(if evidence {
                     Applicability::Safe
                 } else {

@@ -39,7 +39,7 @@ impl Rule for LooseLose {
         let words = paragraph.words();
         for i in 0..words.len() {
             let Some(word) = words.get(i) else { continue };
-            let fixed = match word.text.to_lowercase().as_str() {
+            let fixed = match words.folded(i) {
                 "loose" => "lose",
                 "looses" => "loses",
                 "loosing" => "losing",

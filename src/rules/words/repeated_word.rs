@@ -83,7 +83,7 @@ impl Rule for RepeatedWord {
                     || (words.joined(i) && same_word(words.text(i + 1), second.text))
                     || hesitates(paragraph.text, second.range.end);
             let punctuated =
-                *punctuated.get_or_insert_with(|| is_punctuated(&words, paragraph.text));
+                *punctuated.get_or_insert_with(|| is_punctuated(words, paragraph.text));
             let next = words.text(i + 1);
             let to_somewhere = words.is(i, "to")
                 && words.joined(i)

@@ -40,7 +40,11 @@ pub struct Words<'a> {
 fn fold_into(word: &str, out: &mut String) -> Range<usize> {
     let start = out.len();
     for c in word.chars() {
-        out.push(if c == '’' { '\'' } else { c.to_ascii_lowercase() });
+        out.push(if c == '’' {
+            '\''
+        } else {
+            c.to_ascii_lowercase()
+        });
     }
     start..out.len()
 }
@@ -114,6 +118,14 @@ impl<'a> Words<'a> {
     /// The word's text, or "" past the end.
     pub fn text(&self, i: usize) -> &'a str {
         self.words.get(i).map_or("", |w| w.text)
+    }
+
+    /// Word `i` folded for comparison (ASCII letters in lower case, `’` as
+    /// `'`), or "" past the end.
+    pub fn folded(&self, i: usize) -> &str {
+        self.words
+            .get(i)
+            .map_or("", |w| &self.folded[w.folded.clone()])
     }
 
     /// Whether word `i` is `target`, ignoring case and apostrophe style.

@@ -70,7 +70,7 @@ impl Rule for ToToo {
                 continue;
             }
             let Some(to) = words.get(i) else { continue };
-            let Some(applicability) = judge(&words, i) else {
+            let Some(applicability) = judge(words, i) else {
                 continue;
             };
             let fixed = with_case_of(to.text, "too");

@@ -66,7 +66,7 @@ impl Rule for WontWont {
             if !(subject || verb_after) {
                 continue;
             }
-            let evidence = evidence.get_or_insert_with(|| Evidence::of(&words)).nt;
+            let evidence = evidence.get_or_insert_with(|| Evidence::of(words)).nt;
             let applicability = if evidence {
                 Applicability::Safe
             } else {

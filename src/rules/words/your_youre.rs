@@ -89,7 +89,7 @@ impl Rule for YourYoure {
             {
                 continue;
             }
-            let Some(applicability) = judge(&words, i) else {
+            let Some(applicability) = judge(words, i) else {
                 continue;
             };
             let Some(word) = words.get(i) else { continue };

@@ -149,13 +149,23 @@ fn mark(blocks: &[Block]) -> Vec<bool> {
     is_note
 }
 
+/// Whether `text` contains `word` (lower-case ASCII), ignoring ASCII case.
+fn contains_folded(text: &str, word: &str) -> bool {
+    text.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
 /// AO3's "Download" copy-paste frames the chapter: everything before a
 /// `Chapter Text` line is the summary and notes, everything after `Chapter
 /// End Notes` is notes.
 fn ao3_sections(blocks: &[Block], is_note: &mut [bool]) {
     let is_line = |block: &Block, names: &[&str]| match block {
         // Section labels are short lines; only those are worth folding.
-        Block::Paragraph { text } if text.len() <= 64 => {
+        Block::Paragraph { text }
+            if text.len() <= 64
+                && (contains_folded(text, "text") || contains_folded(text, "notes")) =>
+        {
             names.contains(&line::core(text).to_lowercase().as_str())
         }
         _ => false,
@@ -205,6 +215,11 @@ fn trim_runs_into_story(blocks: &[Block], is_note: &mut [bool], certain: impl Fn
 const MAX_NOTE_WORDS: usize = 250;
 
 fn too_long(text: &str) -> bool {
+    // Each word takes a byte and each gap another, so a short text cannot
+    // have that many words; most paragraphs are answered without counting.
+    if text.len() <= 2 * MAX_NOTE_WORDS {
+        return false;
+    }
     text.split_whitespace().nth(MAX_NOTE_WORDS).is_some()
 }
 

@@ -1,0 +1,465 @@
+//! Stories too large to hold: read, fixed, detected and rendered a piece at
+//! a time, so memory is bounded by the largest piece, not by the file.
+//!
+//! [`Pieces`] cuts the raw bytes at line starts, preferring a chapter
+//! heading after a blank line, then any blank line, then any line break
+//! (a piece is never cut inside a line, so a story that is one enormous line
+//! is one piece). The first piece decides what the whole story shares: its
+//! encoding, its paragraph layout and its header; later pieces are decoded
+//! with that encoding, split with that layout and continue the last chapter
+//! until their own first heading.
+//!
+//! A story of at most [`PIECE_BYTES`] × 2 is one piece and goes through
+//! exactly the same path as [`crate::read_story`]. Larger ones differ only
+//! where context crosses a cut: names the fix rules learn are learned per
+//! piece, and a blank-line scene break that falls exactly on a cut is lost.
+
+use std::io::{Read, Write};
+
+use crate::decode::{self, DecodeOptions, SourceEncoding};
+use crate::error::Result;
+use crate::model::{Chapter, Story};
+use crate::render::{Format, RenderOptions, StoryWriter};
+use crate::split::Layout;
+use crate::structure::{self, NotesMode};
+use crate::{ReadOptions, apply_fixes};
+
+/// The size a piece is cut at (the next good line start after it).
+pub const PIECE_BYTES: usize = 4 << 20;
+
+/// How much is read from the input at a time.
+const READ_BYTES: usize = 1 << 20;
+
+/// What streaming a story did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Streamed {
+    /// How many pieces the story was read in (1: it was read whole).
+    pub pieces: usize,
+    /// Fixes applied over all pieces.
+    pub fixes_applied: usize,
+}
+
+/// Convert the story read from `input` to `format` (text, Markdown or
+/// JSON) into `out`, a piece at a time.
+///
+/// # Errors
+///
+/// Reading `input` or writing `out` failing, or the input not being text;
+/// [`crate::Error::Unsupported`] for EPUB, which needs the whole story.
+pub fn convert(
+    input: impl Read,
+    options: &ReadOptions,
+    notes: NotesMode,
+    format: Format,
+    render: &RenderOptions,
+    out: &mut dyn Write,
+) -> Result<Streamed> {
+    convert_sized(input, options, notes, format, render, out, PIECE_BYTES)
+}
+
+fn convert_sized(
+    input: impl Read,
+    options: &ReadOptions,
+    notes: NotesMode,
+    format: Format,
+    render: &RenderOptions,
+    out: &mut dyn Write,
+    size: usize,
+) -> Result<Streamed> {
+    let mut pieces = Pieces::with_size(input, options.decode.encoding, size);
+    let first = pieces.next_piece()?.unwrap_or_default();
+    let document = crate::read_story(&first, options)?;
+    drop(first);
+    let mut story = document.story;
+    structure::arrange_notes(&mut story, notes);
+    let Some(mut writer) = crate::render::story_writer(&story, format, render, out)? else {
+        return Err(crate::Error::Unsupported(
+            "EPUB is made from the whole story; it cannot be streamed",
+        ));
+    };
+    write_chapters(&mut *writer, story.chapters, false)?;
+    let mut streamed = Streamed {
+        pieces: 1,
+        fixes_applied: document.fixes_applied,
+    };
+    let later = Later::of(&document.decoded.encoding, document.layout, options);
+    while let Some(bytes) = pieces.next_piece()? {
+        let (text, fixes) = later.fixed_text(&bytes)?;
+        drop(bytes);
+        let blocks = crate::split::split_as(&text, later.layout).blocks;
+        drop(text);
+        let mut piece = Story {
+            chapters: structure::detect_continued(blocks),
+            ..Story::default()
+        };
+        structure::arrange_notes(&mut piece, notes);
+        write_chapters(&mut *writer, piece.chapters, true)?;
+        streamed.pieces += 1;
+        streamed.fixes_applied += fixes;
+    }
+    writer.finish()?;
+    Ok(streamed)
+}
+
+/// Clean the story read from `input` (as [`crate::clean::clean`] does) into
+/// `out`, a piece at a time.
+///
+/// # Errors
+///
+/// Reading `input` or writing `out` failing, or the input not being text.
+pub fn clean(input: impl Read, options: &ReadOptions, out: &mut dyn Write) -> Result<Streamed> {
+    clean_sized(input, options, out, PIECE_BYTES)
+}
+
+fn clean_sized(
+    input: impl Read,
+    options: &ReadOptions,
+    out: &mut dyn Write,
+    size: usize,
+) -> Result<Streamed> {
+    let mut pieces = Pieces::with_size(input, options.decode.encoding, size);
+    let first = pieces.next_piece()?.unwrap_or_default();
+    let document = crate::read_draft(&first, options)?;
+    drop(first);
+    let render = RenderOptions {
+        verbatim: true,
+        ..RenderOptions::default()
+    };
+    let mut writer = crate::render::text::writer(&Story::default(), &render, out)?;
+    write_chapters(&mut *writer, document.story.chapters, true)?;
+    let mut streamed = Streamed {
+        pieces: 1,
+        fixes_applied: document.fixes_applied,
+    };
+    let later = Later::of(&document.decoded.encoding, document.layout, options);
+    while let Some(bytes) = pieces.next_piece()? {
+        let (text, fixes) = later.fixed_text(&bytes)?;
+        drop(bytes);
+        let blocks = crate::split::split_as(&text, later.layout).blocks;
+        drop(text);
+        writer.blocks(&blocks)?;
+        streamed.pieces += 1;
+        streamed.fixes_applied += fixes;
+    }
+    writer.finish()?;
+    Ok(streamed)
+}
+
+/// Write chapters; with `continued`, an untitled first chapter goes on with
+/// the chapter already open.
+fn write_chapters(
+    writer: &mut dyn StoryWriter,
+    chapters: Vec<Chapter>,
+    continued: bool,
+) -> Result<()> {
+    for (i, chapter) in chapters.into_iter().enumerate() {
+        if !(continued && i == 0 && chapter.title.is_none()) {
+            writer.chapter(chapter.title.as_deref())?;
+        }
+        writer.blocks(&chapter.blocks)?;
+    }
+    Ok(())
+}
+
+/// How pieces after the first are read: in the first piece's encoding and
+/// layout, with the same fixes.
+struct Later<'a> {
+    decode: DecodeOptions,
+    layout: Layout,
+    options: &'a ReadOptions,
+}
+
+impl<'a> Later<'a> {
+    fn of(encoding: &SourceEncoding, layout: Layout, options: &'a ReadOptions) -> Later<'a> {
+        let forced = match encoding {
+            SourceEncoding::Legacy(encoding) => Some(*encoding),
+            // UTF-16 is never cut (see `Pieces::new`), so only UTF-8 is left.
+            _ => Some(encoding_rs::UTF_8),
+        };
+        Later {
+            decode: DecodeOptions {
+                encoding: options.decode.encoding.or(forced),
+            },
+            layout,
+            options,
+        }
+    }
+
+    fn fixed_text(&self, bytes: &[u8]) -> Result<(String, usize)> {
+        let decoded = decode::decode(bytes, &self.decode)?;
+        Ok(apply_fixes(&decoded.text, self.options))
+    }
+}
+
+/// The raw bytes of a story, cut into pieces at good line starts.
+pub struct Pieces<R> {
+    input: R,
+    buffer: Vec<u8>,
+    done_reading: bool,
+    /// Cut after this many bytes (`usize::MAX`: never cut).
+    size: usize,
+    /// Nothing has been returned yet.
+    first: bool,
+}
+
+impl<R: Read> Pieces<R> {
+    /// Pieces of `input` of about [`PIECE_BYTES`]. `forced` is the encoding
+    /// the caller will decode with, if chosen: UTF-16 text is never cut,
+    /// since its line breaks are two bytes.
+    pub fn new(input: R, forced: Option<&'static encoding_rs::Encoding>) -> Pieces<R> {
+        Pieces::with_size(input, forced, PIECE_BYTES)
+    }
+
+    /// Pieces of about `size` bytes (tests use small ones).
+    pub fn with_size(
+        input: R,
+        forced: Option<&'static encoding_rs::Encoding>,
+        size: usize,
+    ) -> Pieces<R> {
+        let utf16 =
+            forced.is_some_and(|e| e == encoding_rs::UTF_16LE || e == encoding_rs::UTF_16BE);
+        Pieces {
+            input,
+            buffer: Vec::new(),
+            done_reading: false,
+            size: if utf16 { usize::MAX } else { size.max(1) },
+            first: true,
+        }
+    }
+
+    /// The next piece, or `None` at the end of the input.
+    ///
+    /// # Errors
+    ///
+    /// Reading the input failing.
+    pub fn next_piece(&mut self) -> std::io::Result<Option<Vec<u8>>> {
+        self.fill(self.size.saturating_mul(2))?;
+        if self.first {
+            self.first = false;
+            if looks_like_utf16(&self.buffer) {
+                self.size = usize::MAX;
+                self.fill(usize::MAX)?;
+            }
+        }
+        let window = self.size.saturating_mul(2);
+        if self.buffer.is_empty() {
+            return Ok(None);
+        }
+        if self.done_reading && self.buffer.len() <= window {
+            return Ok(Some(std::mem::take(&mut self.buffer)));
+        }
+        // Look for a cut; a line longer than the window makes the piece grow
+        // until the line ends.
+        let mut searched = self.size;
+        loop {
+            if let Some(cut) = cut_point(&self.buffer, self.size, searched) {
+                let rest = self.buffer.split_off(cut);
+                return Ok(Some(std::mem::replace(&mut self.buffer, rest)));
+            }
+            if self.done_reading {
+                return Ok(Some(std::mem::take(&mut self.buffer)));
+            }
+            searched = self.buffer.len().max(self.size);
+            let wanted = self.buffer.len() + READ_BYTES;
+            self.fill(wanted)?;
+        }
+    }
+
+    /// Read until the buffer holds `wanted` bytes or the input ends.
+    fn fill(&mut self, wanted: usize) -> std::io::Result<()> {
+        while !self.done_reading && self.buffer.len() < wanted {
+            let start = self.buffer.len();
+            let want = READ_BYTES.min(wanted - start);
+            self.buffer.resize(start + want, 0);
+            let read = loop {
+                match self.input.read(&mut self.buffer[start..]) {
+                    Ok(n) => break n,
+                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(error) => {
+                        self.buffer.truncate(start);
+                        return Err(error);
+                    }
+                }
+            };
+            self.buffer.truncate(start + read);
+            self.done_reading = read == 0;
+        }
+        Ok(())
+    }
+}
+
+/// A byte-order mark for UTF-16, or the NUL bytes of UTF-16 text without one.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(4096)];
+    head.starts_with(&[0xFF, 0xFE])
+        || head.starts_with(&[0xFE, 0xFF])
+        || head.iter().filter(|&&b| b == 0).count() * 4 > head.len()
+}
+
+/// Where to cut `bytes`: a line start at or after `from`, searching lines
+/// that start after `searched` first (earlier ones were already rejected).
+/// Best a chapter heading after a blank line, then any line after a blank
+/// line, then any line start.
+fn cut_point(bytes: &[u8], from: usize, searched: usize) -> Option<usize> {
+    // Nothing new to see unless a line ended since the last search (this
+    // keeps one enormous line, read a megabyte at a time, linear).
+    let searched = searched.min(bytes.len());
+    if searched > from && !bytes[searched..].contains(&b'\n') {
+        return None;
+    }
+    let mut after_blank = None;
+    let mut any_line = None;
+    let mut start = from.min(bytes.len());
+    // Back up to the start of the line `start` falls in, to see it whole.
+    while start > 0 && bytes[start - 1] != b'\n' {
+        start -= 1;
+    }
+    let mut previous_blank = start >= 2 && is_blank(line_before(bytes, start));
+    let mut at = start;
+    while at < bytes.len() {
+        let end = bytes[at..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |p| at + p);
+        if end == bytes.len() {
+            // The last line may be incomplete: never cut in front of it
+            // unless it is known to be whole.
+            break;
+        }
+        let line = &bytes[at..end];
+        let blank = is_blank(line);
+        if at >= from && at > 0 {
+            if previous_blank && !blank {
+                if is_heading(line) {
+                    return Some(at);
+                }
+                after_blank.get_or_insert(at);
+            }
+            any_line.get_or_insert(at);
+        }
+        previous_blank = blank;
+        at = end + 1;
+    }
+    after_blank.or(any_line)
+}
+
+/// The line that ends just before `start` (which follows a `\n`).
+fn line_before(bytes: &[u8], start: usize) -> &[u8] {
+    let end = start - 1;
+    let begin = bytes[..end]
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |p| p + 1);
+    &bytes[begin..end]
+}
+
+fn is_blank(line: &[u8]) -> bool {
+    line.iter().all(|b| b.is_ascii_whitespace())
+}
+
+/// A chapter heading line, as [`structure::chapters`] sees one.
+fn is_heading(line: &[u8]) -> bool {
+    if line.len() > 120 {
+        return false;
+    }
+    let text = String::from_utf8_lossy(line);
+    let block = crate::model::Block::Paragraph {
+        text: text.trim().to_string(),
+    };
+    structure::chapters::heading(&block).is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pieces;
+    use crate::render::{Format, RenderOptions};
+    use crate::{NotesMode, ReadOptions};
+
+    fn pieces(text: &str, size: usize) -> Vec<String> {
+        let mut pieces = Pieces::with_size(text.as_bytes(), None, size);
+        let mut out = Vec::new();
+        while let Some(piece) = pieces.next_piece().unwrap() {
+            out.push(String::from_utf8(piece).unwrap());
+        }
+        assert_eq!(out.concat(), text, "pieces lose nothing");
+        out
+    }
+
+    #[test]
+    fn cuts_at_chapter_headings_then_blank_lines_then_lines() {
+        let text = "One two.\n\nThree four.\n\nChapter 2\n\nFive.\n";
+        assert_eq!(pieces(text, 20)[0], "One two.\n\nThree four.\n\n");
+        let text = "Aaaa.\nBbbb.\n\nCccc.\nDddd.\nEeee.\nFfff.\n";
+        assert_eq!(pieces(text, 10)[0], "Aaaa.\nBbbb.\n\n");
+        let text = "Aaaa.\nBbbb.\nCccc.\nDddd.\nEeee.\nFfff.\nGggg.\n";
+        assert_eq!(pieces(text, 8)[0], "Aaaa.\nBbbb.\n");
+    }
+
+    #[test]
+    fn one_enormous_line_is_one_piece() {
+        let text = "word ".repeat(1000);
+        assert_eq!(pieces(&text, 16).len(), 1);
+        let text = format!("{}\nend\n", "word ".repeat(1000));
+        assert_eq!(pieces(&text, 16).len(), 2);
+    }
+
+    #[test]
+    fn utf16_is_never_cut() {
+        let text: Vec<u8> = "Line one.\n\nLine two.\n\n"
+            .repeat(50)
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let mut pieces = Pieces::with_size(&text[..], None, 16);
+        assert_eq!(pieces.next_piece().unwrap().unwrap().len(), text.len());
+        assert!(pieces.next_piece().unwrap().is_none());
+    }
+
+    /// A story in many chapters renders the same whole and in pieces.
+    #[test]
+    fn pieces_render_as_the_whole_story() {
+        let mut text = String::from("Title: Long Story\nAuthor: Someone\n\n");
+        for n in 1..=30 {
+            text.push_str(&format!(
+                "Chapter {n}\n\nA/N: thanks for reading!\n\nShe walked  home. \"Hello,\" she said.\n\n~*~\n\nHe comming back tommorow.\n\n"
+            ));
+        }
+        let options = ReadOptions {
+            fix: Some(crate::FixOptions::default()),
+            ..ReadOptions::default()
+        };
+        for format in [Format::Text, Format::Markdown, Format::Json] {
+            let document = crate::read_story(text.as_bytes(), &options).unwrap();
+            let mut whole = Vec::new();
+            crate::render(
+                &document.story,
+                format,
+                &RenderOptions::default(),
+                &mut whole,
+            )
+            .unwrap();
+            let mut streamed = Vec::new();
+            let result = super::convert_sized(
+                text.as_bytes(),
+                &options,
+                NotesMode::Keep,
+                format,
+                &RenderOptions::default(),
+                &mut streamed,
+                200,
+            )
+            .unwrap();
+            assert!(result.pieces > 10, "{result:?}");
+            assert_eq!(
+                String::from_utf8(streamed).unwrap(),
+                String::from_utf8(whole).unwrap(),
+                "{format:?}"
+            );
+        }
+        let whole = crate::clean::clean(&crate::read_draft(text.as_bytes(), &options).unwrap());
+        let mut streamed = Vec::new();
+        let result = super::clean_sized(text.as_bytes(), &options, &mut streamed, 200).unwrap();
+        assert!(result.pieces > 10, "{result:?}");
+        assert_eq!(String::from_utf8(streamed).unwrap(), whole);
+    }
+}
