@@ -47,3 +47,7 @@ bench-scale *ARGS:
 # cargo-fuzz`). Findings: fuzz/artifacts/TARGET/; log: fuzz/logs/TARGET.log.
 fuzz TARGET="pipeline" SECONDS="1800":
     fuzz/run.sh {{TARGET}} {{SECONDS}}
+
+# Batch throughput: 10,000 stories to EPUB and Markdown, 1 thread vs all cores, identical output.
+bench-batch *ARGS:
+    bash bench/batch.sh {{ARGS}}

@@ -39,6 +39,14 @@ mod tests {
     }
 
     #[test]
+    fn keeps_markdown_headings_as_typed() {
+        assert_eq!(
+            cleaned("# Part  one\n\nText.\n\n## Two ##\n\nMore."),
+            "# Part  one\n\nText.\n\n## Two ##\n\nMore.\n"
+        );
+    }
+
+    #[test]
     fn is_idempotent() {
         for input in [
             "A.\n\n\n\nB.\nC.\n",

@@ -138,11 +138,27 @@ pub fn read_draft(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
     let decoded = decode::decode(bytes, &options.decode)?;
     let (text, fixes_applied) = apply_fixes(&decoded.text, options);
     let split = split::split(&text);
+    let layout = split.layout;
+    let blocks = draft_blocks(&text, split);
     Ok(Document {
         decoded,
         text,
         fixes_applied,
-        layout: split.layout,
-        story: structure::undetected(split.blocks),
+        layout,
+        story: structure::undetected(blocks),
     })
+}
+
+/// A draft's blocks: as split, but Markdown headings kept as typed
+/// (`## Part two`), since the splitter's heading block holds only the words.
+pub(crate) fn draft_blocks(text: &str, split: split::Split) -> Vec<Block> {
+    split
+        .blocks
+        .into_iter()
+        .zip(&split.spans)
+        .map(|(block, span)| match block {
+            Block::Heading { .. } => Block::paragraph(text[span.clone()].trim().to_string()),
+            block => block,
+        })
+        .collect()
 }

@@ -135,7 +135,8 @@ fn clean_sized(
     while let Some(bytes) = pieces.next_piece()? {
         let (text, fixes) = later.fixed_text(&bytes)?;
         drop(bytes);
-        let blocks = crate::split::split_as(&text, later.layout).blocks;
+        let split = crate::split::split_as(&text, later.layout);
+        let blocks = crate::draft_blocks(&text, split);
         drop(text);
         writer.blocks(&blocks)?;
         streamed.pieces += 1;

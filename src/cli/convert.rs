@@ -488,20 +488,28 @@ fn stream_job(
         return Ok(Vec::new());
     };
     create_parent(path)?;
-    let cannot_write = || format!("cannot write {}", path.display());
+    // The story's own problems (not text, say) are said as they are; only
+    // a failing write is about the output file.
+    let mut story_failed = false;
     write_atomically_with(path, |file| {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-        // The story's own problems (not text, say) are said as they are;
-        // only a failing write is about the output file.
         match ficpress::stream::convert(input, &options, notes, format, &render, &mut out) {
-            Err(ficpress::Error::Io(error)) => {
-                return Err(anyhow!(inputs::describe_io(&error))).with_context(cannot_write);
+            Err(ficpress::Error::Io(error)) => return Err(anyhow!(inputs::describe_io(&error))),
+            Err(error) => {
+                story_failed = true;
+                return Err(error.into());
             }
-            result => result?,
-        };
+            Ok(_) => {}
+        }
         out.flush()
             .map_err(|error| anyhow!(inputs::describe_io(&error)))
-            .with_context(cannot_write)
+    })
+    .map_err(|error| {
+        if story_failed {
+            error
+        } else {
+            error.context(format!("cannot write {}", path.display()))
+        }
     })?;
     Ok(Vec::new())
 }

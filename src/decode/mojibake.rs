@@ -25,7 +25,8 @@
 //! continuation byte (`SÃO PAULO`, `Ã ` with a plain space).
 //!
 //! Double mojibake (`Ã¢â‚¬â„¢`, mangled twice) takes one pass per mangling, so
-//! repair repeats while it finds something, at most [`MAX_PASSES`] times. It
+//! repair repeats while it finds something, at most [`MAX_PASSES`] times (text
+//! that would need more is left as it is, so decoding stays idempotent). It
 //! never touches line breaks, so line numbers stay valid. Linear time: each
 //! candidate looks at most three characters ahead.
 
@@ -58,8 +59,10 @@ pub(super) fn repair(text: &str) -> Repaired<'_> {
         };
     }
     let mut found: Option<Found> = None;
-    for _ in 0..MAX_PASSES {
+    let mut settled = false;
+    for _ in 0..=MAX_PASSES {
         let Some((repaired, first, count)) = repair_once(&current) else {
+            settled = true;
             break;
         };
         let line = line_of(&repaired, first);
@@ -71,6 +74,15 @@ pub(super) fn repair(text: &str) -> Repaired<'_> {
             None => Found { line, count },
         });
         current = Cow::Owned(repaired);
+    }
+    if !settled {
+        // Deeper than any real mangling: more likely text that only looks
+        // like it. Leave it as it is, so decoding the result again changes
+        // nothing (a half-repaired text would be repaired further).
+        return Repaired {
+            text: Cow::Borrowed(text),
+            found: None,
+        };
     }
     Repaired {
         text: current,
