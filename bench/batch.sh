@@ -27,7 +27,8 @@ touch "$WORK/stderr.log"
 # Stories: slices of real prose at paragraph boundaries, sizes cycling
 # through 5-50 KB.
 log "making $STORIES stories..."
-make_prose 60 "$WORK/prose.txt"
+# The sizes average ~27.5 KB; make enough prose for all of them.
+make_prose $((STORIES * 28 / 1000 + 2)) "$WORK/prose.txt"
 mkdir -p "$WORK/stories"
 LC_ALL=C awk -v n="$STORIES" -v dir="$WORK/stories" '
     BEGIN { size = 5000; i = 1; out = sprintf("%s/story-%05d.txt", dir, i) }
