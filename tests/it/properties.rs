@@ -40,6 +40,11 @@ fn config() -> Config {
     if std::env::var_os("PROPTEST_CASES").is_none() {
         config.cases = DEFAULT_CASES;
     }
+    // The same cases on every `cargo test`, so CI is reproducible; explore
+    // with PROPTEST_RNG_SEED=<n> (and PROPTEST_CASES) for new ones.
+    if std::env::var_os("PROPTEST_RNG_SEED").is_none() {
+        config.rng_seed = proptest::test_runner::RngSeed::Fixed(0x0F1C_9E55);
+    }
     // A failure prints its minimal input; one worth keeping goes into
     // tests/regressions/ by hand, so nothing is written beside the sources.
     config.failure_persistence = None;
@@ -367,19 +372,6 @@ fn clean_twice(bytes: &[u8], read: &ReadOptions) -> Option<(String, String)> {
     Some((once, twice))
 }
 
-/// Known bug, skipped until fixed: `clean` drops the `#` marks of a
-/// Markdown heading (the splitter keeps only the heading's text) while the
-/// fix rules leave heading lines alone, so `# the recieve` cleans to
-/// `the recieve`, which the next clean fixes.
-fn has_markdown_heading(bytes: &[u8]) -> bool {
-    ficpress::decode::decode(bytes, &ficpress::DecodeOptions::default()).is_ok_and(|decoded| {
-        decoded
-            .text
-            .lines()
-            .any(|line| line.trim_start().starts_with('#'))
-    })
-}
-
 proptest! {
     #![proptest_config(config())]
 
@@ -390,7 +382,6 @@ proptest! {
 
     #[test]
     fn clean_is_idempotent(input in input(), fix in select(fix_options()[..2].to_vec())) {
-        prop_assume!(!has_markdown_heading(&input.0));
         // `clean` applies the safe fixes (or none, with --no-fix).
         if let Some((once, twice)) = clean_twice(&input.0, &read_options(&fix)) {
             prop_assert_eq!(once, twice);

@@ -34,9 +34,12 @@ declare_rule! {
     pub SpaceBeforePunctuation, META = ("S003", "space-before-punctuation", Typography)
 }
 
-/// Spaces or tabs, then one closing mark.
+/// Spaces, tabs or a line break, then one closing mark. A line break
+/// counts: inside a hard-wrapped paragraph it becomes a space when the
+/// paragraph is joined, so `word⏎.` must be fixed now, or cleaning twice
+/// would differ from cleaning once.
 static SPACED_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[ \t]+[,.;:!?]").expect("valid spaced mark pattern"));
+    LazyLock::new(|| Regex::new(r"[ \t\n]+[,.;:!?]").expect("valid spaced mark pattern"));
 
 impl Rule for SpaceBeforePunctuation {
     fn meta(&self) -> &'static RuleMeta {
