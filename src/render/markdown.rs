@@ -82,6 +82,11 @@ impl MarkdownWriter<'_> {
                 yaml.push_str(&format!("  - {quoted}\n"));
             }
         }
+        if yaml == "---\n" {
+            // No metadata: an empty `---`/`---` pair would read as two
+            // horizontal rules to a Markdown reader without front matter.
+            return Ok(());
+        }
         yaml.push_str("---");
         self.block("", &yaml)
     }

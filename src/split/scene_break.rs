@@ -69,10 +69,12 @@ const BREAK_WORDS: &[&str] = &[
 /// Whether a trimmed line is a scene-break divider.
 pub fn is_scene_break(line: &str) -> bool {
     let line = line.trim();
-    if line.is_empty() || line.len() > 120 {
+    if line.is_empty() {
         return false;
     }
-    is_glyph_line(line) || is_break_word(line)
+    // A line of decoration only is a divider however long the author made
+    // it (`~*~` a hundred times); words in a long line are prose.
+    is_glyph_line(line) || (line.len() <= 120 && is_break_word(line))
 }
 
 fn is_glyph_line(line: &str) -> bool {
@@ -115,6 +117,12 @@ fn is_break_word(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::is_scene_break;
+
+    #[test]
+    fn long_decorated_lines_are_breaks() {
+        assert!(is_scene_break(&"~*~".repeat(100)));
+        assert!(!is_scene_break(&format!("{} and then", "~*~".repeat(100))));
+    }
 
     #[test]
     fn recognises_common_dividers() {

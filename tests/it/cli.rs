@@ -35,7 +35,7 @@ fn convert_reads_stdin_and_writes_stdout() {
     assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     assert_eq!(
         stdout_of(&output),
-        "---\n---\n\nHello *there*.\n\n* * *\n\n## Not a heading? No: a heading.\n\n\\- not a list\n"
+        "Hello *there*.\n\n* * *\n\n## Not a heading? No: a heading.\n\n\\- not a list\n"
     );
 }
 
