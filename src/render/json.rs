@@ -17,11 +17,7 @@ pub fn write(story: &Story, out: &mut dyn Write) -> Result<()> {
 
 /// A [`StoryWriter`] for JSON, the metadata already written.
 pub fn writer<'a>(story: &Story, out: &'a mut dyn Write) -> Result<Box<dyn StoryWriter + 'a>> {
-    let metadata = Story {
-        chapters: Vec::new(),
-        ..story.clone_metadata()
-    };
-    let head = serde_json::to_vec_pretty(&metadata).map_err(std::io::Error::from)?;
+    let head = serde_json::to_vec_pretty(&story.clone_metadata()).map_err(std::io::Error::from)?;
     // The metadata object ends `"chapters": []\n}`; keep it open at the `[`.
     let open = head
         .strip_suffix(b"]\n}")
