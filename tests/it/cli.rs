@@ -1,15 +1,7 @@
 //! The command line: exit codes, standard input and output, batches with bad
 //! files, error messages.
 
-use crate::common::{ficpress, fixture};
-
-fn stdout_of(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr_of(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
+use crate::common::{ficpress, fixture, stderr_of, stdout_of};
 
 #[test]
 fn help_lists_commands_and_exit_codes() {
@@ -356,9 +348,5 @@ fn closed_stdout_exits_quietly() {
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap();
     assert_eq!(output.status.code(), Some(0));
-    assert!(
-        output.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert!(output.stderr.is_empty(), "{}", stderr_of(&output));
 }

@@ -1,7 +1,7 @@
 //! `ficpress check` in every output format, `--fix`, `--diff`, `ficpress
 //! rules`, and `ficpress.toml`.
 
-use crate::common::ficpress;
+use crate::common::{ficpress, stderr_of};
 
 /// A draft with one trailing-whitespace problem on line 2, in a folder of
 /// its own (so no ficpress.toml above it is found by accident).
@@ -114,9 +114,7 @@ fn config_selects_and_ignores_rules() {
     .unwrap();
     let output = ficpress().arg("check").arg(&path).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&output.stderr).contains("no rule has a code starting with `Z`")
-    );
+    assert!(stderr_of(&output).contains("no rule has a code starting with `Z`"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The command line's structure options: `--notes`, `--flashback`,
 //! `--explain` and `--book`.
 
-use crate::common::{ficpress, fixture};
+use crate::common::{ficpress, fixture, stderr_of};
 
 fn convert_to_text(file: &str, extra: &[&str]) -> String {
     let output = ficpress()
@@ -9,12 +9,7 @@ fn convert_to_text(file: &str, extra: &[&str]) -> String {
         .args(extra)
         .output()
         .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -81,12 +76,7 @@ fn a_folder_of_chapters_becomes_one_book_in_natural_order() {
         .arg(&book)
         .output()
         .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     let story: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(story["title"], "Lanterns");
     assert_eq!(story["author"], "kiri");
@@ -111,12 +101,7 @@ fn a_folder_of_chapters_becomes_one_book_in_natural_order() {
         .arg(&book)
         .output()
         .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     let epub = out.path().join("my-story.epub");
     crate::epubcheck::validate(&[epub]);
 }
@@ -136,9 +121,7 @@ fn book_needs_a_folder() {
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    assert!(
-        String::from_utf8_lossy(&output.stderr).contains("--book takes folders of chapter files")
-    );
+    assert!(stderr_of(&output).contains("--book takes folders of chapter files"));
 }
 
 #[test]
@@ -160,12 +143,7 @@ fn every_flashback_style_makes_a_valid_epub() {
             .arg(&book)
             .output()
             .unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
         books.push(book);
     }
     let marked = crate::epub_dump::dump(&std::fs::read(&books[2]).unwrap());

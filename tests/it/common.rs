@@ -12,6 +12,16 @@ pub fn ficpress() -> Command {
     command
 }
 
+/// A command's standard output as text.
+pub fn stdout_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// A command's standard error as text.
+pub fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 /// The path of a file in `fixtures/`.
 pub fn fixture(relative: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

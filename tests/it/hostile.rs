@@ -11,15 +11,11 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
 
-use crate::common::{ficpress, files_under};
+use crate::common::{ficpress, files_under, stderr_of};
 use crate::epubcheck;
 
 /// The story that sits next to every bad input.
 const GOOD: &str = "A good story about a cat.\n\nIt ends well.\n";
-
-fn stderr_of(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// A folder holding `a-good.txt` and the bad file `name`.
 fn stories_with(name: &str, bytes: &[u8]) -> tempfile::TempDir {

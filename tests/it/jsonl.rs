@@ -6,14 +6,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
-use crate::common::{ficpress, files_under, fixture};
+use crate::common::{ficpress, files_under, fixture, stderr_of};
 
 fn stdout_of(output: &std::process::Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("JSON Lines output is UTF-8")
-}
-
-fn stderr_of(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 /// `ficpress ARGS` with `input` on standard input.

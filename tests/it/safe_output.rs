@@ -8,7 +8,7 @@ use std::path::Path;
 use ficpress::{Block, Chapter, Format, RenderOptions, Story};
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
-use crate::common::ficpress;
+use crate::common::{ficpress, stderr_of};
 use crate::epubcheck;
 
 /// Markup, comment and CDATA delimiters, entities, and characters XML 1.0
@@ -113,12 +113,7 @@ fn hostile_text_file_converts_to_a_valid_epub_showing_the_text_literally() {
             command.arg("--no-fix");
         }
         let output = command.output().unwrap();
-        assert_eq!(
-            output.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
         books.push(book);
     }
     epubcheck::validate(&books);
@@ -209,12 +204,7 @@ fn hostile_book_metadata_gives_a_valid_epub() {
         .arg(&chapters)
         .output()
         .unwrap();
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
     epubcheck::validate(std::slice::from_ref(&book));
     for (name, text) in entries(&book, ".xhtml")
         .into_iter()
