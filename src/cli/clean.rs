@@ -10,7 +10,7 @@ use crate::cli::batch;
 use crate::cli::inputs::{self, Source};
 use crate::cli::report::Terminal;
 use crate::cli::write::write_atomically;
-use crate::cli::{ExitCode, Settings, is_broken_pipe};
+use crate::cli::{ExitCode, Settings, finish_single};
 
 /// A story before and after cleaning.
 struct Cleaned {
@@ -42,20 +42,7 @@ pub fn run(args: &CleanArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
             .open()
             .and_then(|input| Ok(ficpress::stream::clean(input, &options, &mut stdout)?));
         stdout.flush()?;
-        let failed = match result {
-            Ok(_) => 0,
-            Err(error) if is_broken_pipe(&error) => return Err(error),
-            Err(error) => {
-                terminal.error(&source.display(), &error);
-                1
-            }
-        };
-        terminal.summary("cleaned", 1 - failed, skipped, failed);
-        return Ok(if failed > 0 {
-            ExitCode::Error
-        } else {
-            ExitCode::Success
-        });
+        return finish_single("cleaned", &source.display(), result, skipped, terminal);
     }
     let (mut done, mut failed, mut would_change) = (0, 0, 0);
     batch::run(

@@ -15,7 +15,7 @@ use crate::cli::batch;
 use crate::cli::inputs::{self, InputFailure, Source};
 use crate::cli::report::Terminal;
 use crate::cli::write::{write_atomically, write_atomically_with};
-use crate::cli::{ExitCode, Settings, is_broken_pipe};
+use crate::cli::{ExitCode, Settings, finish_single};
 
 /// Where converted books go.
 enum Destination {
@@ -74,7 +74,7 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
         // One story to standard output: rendered straight there, a piece at
         // a time, however large it is.
         let result = stream_job(job, &settings, args, format, &mut std::io::stdout().lock());
-        return finish_single(&job.unit.name, result, skipped, terminal);
+        return finish_single("converted", &job.unit.name, result, skipped, terminal);
     }
     let mut stdout = std::io::stdout().lock();
     let (mut converted, mut failed) = (0, 0);
@@ -512,29 +512,6 @@ fn stream_job(
         }
     })?;
     Ok(Vec::new())
-}
-
-/// The end of a one-story run: its error if any, the summary, the exit code.
-fn finish_single(
-    name: &str,
-    result: anyhow::Result<Vec<u8>>,
-    skipped: usize,
-    terminal: &Terminal,
-) -> anyhow::Result<ExitCode> {
-    let failed = match result {
-        Ok(_) => 0,
-        Err(error) if is_broken_pipe(&error) => return Err(error),
-        Err(error) => {
-            terminal.error(name, &error);
-            1
-        }
-    };
-    terminal.summary("converted", 1 - failed, skipped, failed);
-    Ok(if failed > 0 {
-        ExitCode::Error
-    } else {
-        ExitCode::Success
-    })
 }
 
 /// The `--explain` report for one story.

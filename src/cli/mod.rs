@@ -110,3 +110,29 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
             )
     })
 }
+
+/// The end of a run over one story (`verb`: "converted", "cleaned"): its
+/// error if any, the summary line, the exit code. A closed standard output
+/// is passed up, to end the run quietly.
+pub fn finish_single<T>(
+    verb: &str,
+    name: &str,
+    result: anyhow::Result<T>,
+    skipped: usize,
+    terminal: &report::Terminal,
+) -> anyhow::Result<ExitCode> {
+    let failed = match result {
+        Ok(_) => 0,
+        Err(error) if is_broken_pipe(&error) => return Err(error),
+        Err(error) => {
+            terminal.error(name, &error);
+            1
+        }
+    };
+    terminal.summary(verb, 1 - failed, skipped, failed);
+    Ok(if failed > 0 {
+        ExitCode::Error
+    } else {
+        ExitCode::Success
+    })
+}
