@@ -18,7 +18,7 @@ use std::io::{Read, Write};
 
 use crate::decode::{self, DecodeOptions, SourceEncoding};
 use crate::error::Result;
-use crate::model::{Chapter, Story};
+use crate::model::{Block, Chapter, Story};
 use crate::render::{Format, RenderOptions, StoryWriter};
 use crate::split::Layout;
 use crate::structure::{self, NotesMode};
@@ -82,21 +82,15 @@ fn convert_sized(
         pieces: 1,
         fixes_applied: document.fixes_applied,
     };
-    let later = Later::of(&document.decoded.encoding, document.layout, options);
-    while let Some(bytes) = pieces.next_piece()? {
-        let (text, fixes) = later.fixed_text(&bytes)?;
-        drop(bytes);
-        let blocks = crate::split::split_as(&text, later.layout).blocks;
-        drop(text);
+    let later = Later::of(&document.decoded.encoding, document.layout, options, false);
+    later.read_rest(&mut pieces, &mut streamed, |blocks| {
         let mut piece = Story {
             chapters: structure::detect_continued(blocks),
             ..Story::default()
         };
         structure::arrange_notes(&mut piece, notes);
-        write_chapters(&mut *writer, piece.chapters, true)?;
-        streamed.pieces += 1;
-        streamed.fixes_applied += fixes;
-    }
+        write_chapters(&mut *writer, piece.chapters, true)
+    })?;
     writer.finish()?;
     Ok(streamed)
 }
@@ -131,17 +125,8 @@ fn clean_sized(
         pieces: 1,
         fixes_applied: document.fixes_applied,
     };
-    let later = Later::of(&document.decoded.encoding, document.layout, options);
-    while let Some(bytes) = pieces.next_piece()? {
-        let (text, fixes) = later.fixed_text(&bytes)?;
-        drop(bytes);
-        let split = crate::split::split_as(&text, later.layout);
-        let blocks = crate::draft_blocks(&text, split);
-        drop(text);
-        writer.blocks(&blocks)?;
-        streamed.pieces += 1;
-        streamed.fixes_applied += fixes;
-    }
+    let later = Later::of(&document.decoded.encoding, document.layout, options, true);
+    later.read_rest(&mut pieces, &mut streamed, |blocks| writer.blocks(&blocks))?;
     writer.finish()?;
     Ok(streamed)
 }
@@ -168,10 +153,17 @@ struct Later<'a> {
     decode: DecodeOptions,
     layout: Layout,
     options: &'a ReadOptions,
+    /// Read as a draft (`clean`): Markdown headings kept as typed.
+    draft: bool,
 }
 
 impl<'a> Later<'a> {
-    fn of(encoding: &SourceEncoding, layout: Layout, options: &'a ReadOptions) -> Later<'a> {
+    fn of(
+        encoding: &SourceEncoding,
+        layout: Layout,
+        options: &'a ReadOptions,
+        draft: bool,
+    ) -> Later<'a> {
         let forced = match encoding {
             SourceEncoding::Legacy(encoding) => Some(*encoding),
             // UTF-16 is never cut (see `Pieces::new`), so only UTF-8 is left.
@@ -183,12 +175,35 @@ impl<'a> Later<'a> {
             },
             layout,
             options,
+            draft,
         }
     }
 
-    fn fixed_text(&self, bytes: &[u8]) -> Result<(String, usize)> {
-        let decoded = decode::decode(bytes, &self.decode)?;
-        Ok(apply_fixes(&decoded.text, self.options))
+    /// Read every remaining piece, handing each one's blocks to `write`
+    /// before the next is read, and count them in `streamed`.
+    fn read_rest(
+        &self,
+        pieces: &mut Pieces<impl Read>,
+        streamed: &mut Streamed,
+        mut write: impl FnMut(Vec<Block>) -> Result<()>,
+    ) -> Result<()> {
+        while let Some(bytes) = pieces.next_piece()? {
+            let decoded = decode::decode(&bytes, &self.decode)?;
+            drop(bytes);
+            let (text, fixes) = apply_fixes(&decoded.text, self.options);
+            drop(decoded);
+            let split = crate::split::split_as(&text, self.layout);
+            let blocks = if self.draft {
+                crate::draft_blocks(&text, split)
+            } else {
+                split.blocks
+            };
+            drop(text);
+            write(blocks)?;
+            streamed.pieces += 1;
+            streamed.fixes_applied += fixes;
+        }
+        Ok(())
     }
 }
 
