@@ -38,18 +38,12 @@ impl Vocabulary {
     pub fn learn(text: &str) -> Vocabulary {
         let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
         let mut sentence_start = true;
-        for token in text.split(|c: char| c.is_whitespace()) {
-            let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
-            let word = word.split(['\'', '’']).next().unwrap_or(word);
-            let word = word.split('-').next().unwrap_or(word);
-            let opens_quote = token.starts_with(['"', '“', '\'', '‘']);
-            if !word.is_empty()
-                && !sentence_start
-                && !opens_quote
-                && word.chars().next().is_some_and(char::is_uppercase)
-                && word.chars().skip(1).any(char::is_lowercase)
+        for token in whitespace_separated(text) {
+            if !sentence_start
+                && may_be_name(token)
+                && let Some(name) = name_in(token)
             {
-                *counts.entry(word).or_insert(0) += 1;
+                *counts.entry(name).or_insert(0) += 1;
             }
             sentence_start =
                 token.is_empty() || token.ends_with(['.', '!', '?', '"', '”', ':', '…']);
@@ -96,6 +90,71 @@ impl Vocabulary {
     }
 }
 
+/// The pieces of `text` between whitespace characters, empty ones included:
+/// `text.split(char::is_whitespace)`, with ASCII bytes tested as they are
+/// and only other characters decoded.
+fn whitespace_separated(text: &str) -> impl Iterator<Item = &str> {
+    let bytes = text.as_bytes();
+    let (mut start, mut at) = (0, 0);
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while let Some(&byte) = bytes.get(at) {
+            let width = if byte.is_ascii() {
+                // Exactly the ASCII characters `char::is_whitespace` accepts.
+                if !matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+                    at += 1;
+                    continue;
+                }
+                1
+            } else {
+                let c = text[at..].chars().next()?;
+                if !c.is_whitespace() {
+                    at += c.len_utf8();
+                    continue;
+                }
+                c.len_utf8()
+            };
+            let token = &text[start..at];
+            at += width;
+            start = at;
+            return Some(token);
+        }
+        if done {
+            return None;
+        }
+        done = true;
+        Some(&text[start..])
+    })
+}
+
+/// Whether `token` may hold a name, answered from its ASCII bytes: the
+/// first letter, digit, `'` or `-` must be a capital. Lower-case words,
+/// the bulk of any story, stop at their first byte.
+fn may_be_name(token: &str) -> bool {
+    for &byte in token.as_bytes() {
+        if !byte.is_ascii() {
+            return true;
+        }
+        if byte.is_ascii_alphanumeric() || byte == b'\'' || byte == b'-' {
+            return byte.is_ascii_uppercase();
+        }
+    }
+    false
+}
+
+/// The name `token` (a word not starting a sentence) spells, if it is
+/// capitalised: `Sakura's` and `Sasuke-kun` count as `Sakura` and `Sasuke`;
+/// a word that opens a quote does not count.
+fn name_in(token: &str) -> Option<&str> {
+    let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
+    let word = word.split(['\'', '’']).next().unwrap_or(word);
+    let word = word.split('-').next().unwrap_or(word);
+    let opens_quote = token.starts_with(['"', '“', '\'', '‘']);
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).any(char::is_lowercase);
+    (!opens_quote && capitalised).then_some(word)
+}
+
 #[cfg(test)]
 mod tests {
     use super::Vocabulary;
@@ -126,5 +185,21 @@ mod tests {
             assert!(vocabulary.is_protected(word), "{word}");
         }
         assert!(!vocabulary.is_protected("comming"));
+    }
+
+    #[test]
+    fn splits_on_whitespace_like_str_split() {
+        for text in [
+            "",
+            " ",
+            "a  b\tc\n\nd\r\n",
+            "x\u{0B}y\u{0C}z",
+            "non\u{A0}breaking\u{2009}thin\u{3000}wide\u{85}next",
+            "“Sakura’s” — café\u{200B}zero-width ",
+        ] {
+            let expected: Vec<&str> = text.split(char::is_whitespace).collect();
+            let found: Vec<&str> = super::whitespace_separated(text).collect();
+            assert_eq!(found, expected, "{text:?}");
+        }
     }
 }

@@ -1,3 +1,7 @@
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashMap;
+
 use crate::declare_rule;
 use crate::rules::words::evidence::Evidence;
 use crate::rules::words::text::{Words, is_lowercase, is_shouted, suggestion, with_case_of};
@@ -47,6 +51,14 @@ const PRONOUN: &[(&str, &str)] = &[
     ("whos", "who's"), ("shes", "she's"),
 ];
 /// Verbs after which `lets` is `let's` (`lets go`).
+/// [`NOT`] and [`PRONOUN`] in one map, for one look-up per word: each bare
+/// form with its contraction and whether it is a `n't` one.
+static BARE: LazyLock<FxHashMap<&str, (&str, bool)>> = LazyLock::new(|| {
+    let not = NOT.iter().map(|&(bare, to)| (bare, (to, true)));
+    let pronoun = PRONOUN.iter().map(|&(bare, to)| (bare, (to, false)));
+    not.chain(pronoun).collect()
+});
+
 const LET_VERBS: &[&str] = &[
     "go", "see", "do", "get", "be", "have", "try", "just", "start", "eat",
 ];
@@ -62,12 +74,10 @@ impl Rule for MissingApostrophe {
         for i in 0..words.len() {
             let Some(word) = words.get(i) else { continue };
             let lower = words.folded(i);
-            let not = NOT.iter().find(|(bare, _)| *bare == lower);
-            let pronoun = PRONOUN.iter().find(|(bare, _)| *bare == lower);
-            let lets = lower == "lets" && lets_is_let_us(words, i);
-            let Some(contracted) = not.or(pronoun).map(|(_, c)| *c).or(lets.then_some("let's"))
-            else {
-                continue;
+            let (contracted, not) = match BARE.get(lower) {
+                Some(&found) => found,
+                None if lower == "lets" && lets_is_let_us(words, i) => ("let's", false),
+                None => continue,
             };
             // `'im` is dialect for him, `Im-...pure` a cut-off word, `IM` an
             // instant message.
@@ -78,11 +88,7 @@ impl Rule for MissingApostrophe {
                 continue;
             }
             let evidence = *evidence.get_or_insert_with(|| Evidence::of(words));
-            let apostrophised = if not.is_some() {
-                evidence.nt
-            } else {
-                evidence.pronoun
-            };
+            let apostrophised = if not { evidence.nt } else { evidence.pronoun };
             let applicability = if apostrophised {
                 Applicability::Safe
             } else {

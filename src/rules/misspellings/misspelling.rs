@@ -1,3 +1,5 @@
+use std::ops::Range;
+
 use super::dictionary::{Corrections, TsvDictionary};
 use crate::declare_rule;
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
@@ -47,6 +49,10 @@ impl Rule for Misspelling {
 
 /// Report every misspelling of `paragraph` that `corrections` knows.
 /// Words longer than `longest` bytes are never looked up.
+///
+/// Most words are no misspelling, so the table is asked first and the
+/// context (links, identifiers, cut-off words, protected names) is looked
+/// at only for the rare word it knows.
 fn find(
     corrections: &dyn Corrections,
     longest: usize,
@@ -54,37 +60,36 @@ fn find(
     out: &mut Vec<Diagnostic>,
 ) {
     let text = paragraph.text;
-    for (chunk_start, chunk) in chunks(text) {
-        if looks_like_link_or_code(chunk) {
+    for Range { start, end } in ascii_words(text) {
+        let word = &text[start..end];
+        if word.len() > longest {
             continue;
         }
-        for (start, end) in words(chunk) {
-            let (start, end) = (chunk_start + start, chunk_start + end);
-            let word = &text[start..end];
-            if word.len() > longest || !word.is_ascii() || !stands_alone(text, start, end) {
-                continue;
-            }
-            let Some(fixed) = corrected(corrections, word) else {
-                continue;
-            };
-            let vocabulary = paragraph.vocabulary;
-            if vocabulary.is_protected(word) || vocabulary.is_name(word) {
-                continue;
-            }
-            let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase())
-                && word[1..].bytes().all(|b| b.is_ascii_lowercase());
-            let fix = if capitalised && !starts_sentence(text, start) {
-                Fix::unsafe_(start..end, fixed.clone())
-            } else {
-                Fix::safe(start..end, fixed.clone())
-            };
-            out.push(Diagnostic {
-                code: Misspelling::META.code,
-                message: format!("`{word}` is a misspelling of `{fixed}`"),
-                range: start..end,
-                fix: Some(fix),
-            });
+        let Some(fixed) = corrected(corrections, word) else {
+            continue;
+        };
+        if !stands_alone(text, start, end)
+            || looks_like_link_or_code(chunk_around(text, start, end))
+        {
+            continue;
         }
+        let vocabulary = paragraph.vocabulary;
+        if vocabulary.is_protected(word) || vocabulary.is_name(word) {
+            continue;
+        }
+        let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase())
+            && word[1..].bytes().all(|b| b.is_ascii_lowercase());
+        let fix = if capitalised && !starts_sentence(text, start) {
+            Fix::unsafe_(start..end, fixed.clone())
+        } else {
+            Fix::safe(start..end, fixed.clone())
+        };
+        out.push(Diagnostic {
+            code: Misspelling::META.code,
+            message: format!("`{word}` is a misspelling of `{fixed}`"),
+            range: start..end,
+            fix: Some(fix),
+        });
     }
 }
 
@@ -92,12 +97,17 @@ fn find(
 /// `coming`, `Comming` → `Coming`, `COMMING` → `COMING`. Mixed case
 /// (`ComMing`, `RecieveData`) and short all-caps words (acronyms) get none.
 fn corrected(corrections: &dyn Corrections, word: &str) -> Option<String> {
-    // Folded on the stack: this runs for every word of every story.
+    // Most words are lower case already and are looked up as they are; the
+    // others are folded on the stack: this runs for every word of every story.
     let mut buffer = [0u8; 64];
-    let lower = buffer.get_mut(..word.len())?;
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    let lower = std::str::from_utf8(lower).ok()?;
+    let lower = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        word
+    } else {
+        let lower = buffer.get_mut(..word.len())?;
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).ok()?
+    };
     let rest = &word[1..];
     let correction = corrections.correction(lower)?;
     if word == lower {
@@ -113,11 +123,15 @@ fn corrected(corrections: &dyn Corrections, word: &str) -> Option<String> {
     }
 }
 
-/// Runs of non-whitespace with their byte offsets.
-fn chunks(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.split(char::is_whitespace)
-        .filter(|chunk| !chunk.is_empty())
-        .map(move |chunk| (chunk.as_ptr() as usize - text.as_ptr() as usize, chunk))
+/// The run of non-whitespace around the word at `start..end`.
+fn chunk_around(text: &str, start: usize, end: usize) -> &str {
+    let from = text[..start].rfind(char::is_whitespace).map_or(0, |at| {
+        at + text[at..].chars().next().map_or(1, char::len_utf8)
+    });
+    let to = text[end..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |at| end + at);
+    &text[from..to]
 }
 
 /// URLs, e-mail addresses, inline code and HTML attributes are not prose.
@@ -131,16 +145,58 @@ fn looks_like_link_or_code(chunk: &str) -> bool {
             .is_some_and(|(_, host)| host.contains('.'))
 }
 
-/// Byte ranges of the words of `chunk`: letters, with inner apostrophes
-/// splitting a possessive or contraction off (`freind's` → `freind`).
-fn words(chunk: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    chunk
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|word| !word.is_empty())
-        .map(move |word| {
-            let start = word.as_ptr() as usize - chunk.as_ptr() as usize;
-            (start, start + word.len())
-        })
+/// Byte ranges of the words of `text` that are all ASCII: runs of
+/// letters, with inner apostrophes splitting a possessive or contraction
+/// off (`freind's` → `freind`). A run with any other letter (`café`) is
+/// skipped whole, as the table is ASCII. Bytes are tested one by one and
+/// only non-ASCII characters are decoded.
+fn ascii_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
+    // The character at `at` (a char boundary) and its length, if a letter.
+    let letter_at = |at: usize| -> Option<usize> {
+        let byte = bytes[at];
+        if byte < 0x80 {
+            return byte.is_ascii_alphabetic().then_some(1);
+        }
+        let c = text[at..].chars().next()?;
+        c.is_alphabetic().then(|| c.len_utf8())
+    };
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        while at < bytes.len() {
+            let Some(width) = letter_at(at) else {
+                at += utf8_width(bytes[at]);
+                continue;
+            };
+            let start = at;
+            let mut ascii = width == 1;
+            at += width;
+            while at < bytes.len() {
+                if bytes[at].is_ascii_alphabetic() {
+                    at += 1;
+                } else if let Some(width) = letter_at(at) {
+                    ascii = false;
+                    at += width;
+                } else {
+                    break;
+                }
+            }
+            if ascii {
+                return Some(start..at);
+            }
+        }
+        None
+    })
+}
+
+/// The byte length of the UTF-8 character that starts with `first`.
+fn utf8_width(first: u8) -> usize {
+    match first {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 /// Whether the word at `start..end` is a whole word of prose, not part of
@@ -314,5 +370,18 @@ mod tests {
             "Sasuke, Kakashi-sensei, Tsunade-sama, chakra, jutsu, Rasengan, Expelliarmus, \
              Nott, goin', nothin', gonna, y'all, 'em.",
         );
+    }
+
+    /// The byte-wise scan finds exactly the ASCII runs of letters that
+    /// splitting on `!char::is_alphabetic` finds.
+    #[test]
+    fn ascii_words_are_the_ascii_runs_of_letters() {
+        let text = "A café, don’t freind's x2y naïve\u{A0}Ünter über-recieve ß!";
+        let expected: Vec<&str> = text
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|word| !word.is_empty() && word.is_ascii())
+            .collect();
+        let found: Vec<&str> = super::ascii_words(text).map(|r| &text[r]).collect();
+        assert_eq!(found, expected);
     }
 }

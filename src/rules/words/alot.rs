@@ -27,10 +27,8 @@ impl Rule for Alot {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for word in words.iter() {
-            if !crate::rules::words::text::same_word(word.text, "alot")
-                || paragraph.vocabulary.is_protected(word.text)
-            {
+        for (i, word) in words.iter().enumerate() {
+            if !words.is(i, "alot") || paragraph.vocabulary.is_protected(word.text) {
                 continue;
             }
             let fixed = with_case_of(word.text, "a lot");

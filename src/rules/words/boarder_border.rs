@@ -36,12 +36,10 @@ impl Rule for BoarderBorder {
         let words = paragraph.words();
         for i in 0..words.len() {
             let Some(word) = words.get(i) else { continue };
-            let fixed = if words.is(i, "boarder") {
-                "border"
-            } else if words.is(i, "boarders") {
-                "borders"
-            } else {
-                continue;
+            let fixed = match words.folded(i) {
+                "boarder" => "border",
+                "boarders" => "borders",
+                _ => continue,
             };
             if !words.joined(i)
                 || !is_lowercase(words.text(i + 1))

@@ -37,13 +37,20 @@ pub struct Evidence {
 impl Evidence {
     pub fn of(words: &Words<'_>) -> Evidence {
         let (mut nt, mut bare_nt, mut pronoun, mut bare_pronoun) = (0usize, 0usize, 0usize, 0usize);
-        for word in words.iter() {
-            let lower = word.text.to_lowercase().replace('’', "'");
+        for (i, word) in words.iter().enumerate() {
+            // An ASCII word's folded form is exactly this, with no allocation.
+            let owned;
+            let lower = if word.text.is_ascii() {
+                words.folded(i)
+            } else {
+                owned = word.text.to_lowercase().replace('’', "'");
+                owned.as_str()
+            };
             if lower.len() > 3 && lower.ends_with("n't") {
                 nt += 1;
-            } else if BARE_NT.contains(&lower.as_str()) {
+            } else if BARE_NT.contains(&lower) {
                 bare_nt += 1;
-            } else if BARE_PRONOUN.contains(&lower.as_str()) {
+            } else if BARE_PRONOUN.contains(&lower) {
                 bare_pronoun += 1;
             } else if lower.split_once('\'').is_some_and(|(stem, tail)| {
                 PRONOUNS.contains(&stem) && matches!(tail, "m" | "re" | "ve" | "ll" | "d" | "s")

@@ -49,7 +49,7 @@ impl Rule for ItsIts {
         let mut evidence = None;
         for i in 0..words.len() {
             let Some(word) = words.get(i) else { continue };
-            let candidate = words.is(i, "its") || words.is(i, "it's");
+            let candidate = matches!(words.folded(i), "its" | "it's");
             if !candidate || !words.joined(i) || paragraph.vocabulary.is_protected(word.text) {
                 continue;
             }

@@ -62,7 +62,8 @@ impl Rule for RepeatedWord {
             let (Some(first), Some(second)) = (words.get(i - 1), words.get(i)) else {
                 continue;
             };
-            if !words.joined(i - 1) || !same_word(first.text, second.text) {
+            // Folded forms compare as `same_word` does, without decoding.
+            if words.folded(i - 1) != words.folded(i) || !words.joined(i - 1) {
                 continue;
             }
             // `The the` at a sentence start is a slip; `Bora Bora`, `A a`

@@ -18,8 +18,9 @@ pub struct Word<'a> {
     pub text: &'a str,
     pub range: Range<usize>,
     /// Where the word's folded form (ASCII lower case, `’` as `'`) is in
-    /// [`Words::folded`].
-    folded: Range<usize>,
+    /// [`Words::folded`]; `None` when the word is its own folded form
+    /// (lower-case ASCII, most words), which then needs no copy.
+    folded: Option<Range<usize>>,
     /// Inside double quotes, counted from the paragraph's start.
     pub in_dialogue: bool,
 }
@@ -29,15 +30,23 @@ pub struct Word<'a> {
 pub struct Words<'a> {
     text: &'a str,
     words: Vec<Word<'a>>,
-    /// Every word folded for comparison, one after another, so [`Words::is`]
-    /// compares bytes instead of decoding and folding characters each time.
+    /// Every word that folding changes, folded for comparison, one after
+    /// another, so [`Words::is`] compares bytes instead of decoding and
+    /// folding characters each time.
     folded: String,
     /// The paragraph writes curly quotes or apostrophes.
     curly: bool,
 }
 
-/// `word` folded for comparison: ASCII letters in lower case, `’` as `'`.
-fn fold_into(word: &str, out: &mut String) -> Range<usize> {
+/// Where `word` folded for comparison (ASCII letters in lower case, `’` as
+/// `'`) is in `out`, or `None` if folding leaves it as it is.
+fn fold_into(word: &str, out: &mut String) -> Option<Range<usize>> {
+    if !word
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        return None;
+    }
     let start = out.len();
     for c in word.chars() {
         out.push(if c == '’' {
@@ -46,29 +55,57 @@ fn fold_into(word: &str, out: &mut String) -> Range<usize> {
             c.to_ascii_lowercase()
         });
     }
-    start..out.len()
+    Some(start..out.len())
 }
 
 fn joins_word(c: char) -> bool {
     matches!(c, '\'' | '’' | '-')
 }
 
+/// The character starting at byte `at` (a char boundary) of `text`, and
+/// its length; ASCII is answered without decoding.
+fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+    let byte = *text.as_bytes().get(at)?;
+    if byte.is_ascii() {
+        return Some((char::from(byte), 1));
+    }
+    let c = text[at..].chars().next()?;
+    Some((c, c.len_utf8()))
+}
+
 impl<'a> Words<'a> {
     pub fn new(text: &'a str) -> Words<'a> {
-        let mut words = Vec::new();
-        let mut folded = String::with_capacity(text.len());
+        let bytes = text.as_bytes();
+        // Prose has a word every five or six bytes: one allocation each.
+        let mut words = Vec::with_capacity(bytes.len() / 5 + 1);
+        let mut folded = String::new();
         let mut start: Option<usize> = None;
         let mut in_dialogue = false;
         let mut curly = false;
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            if c.is_alphanumeric() {
+        let mut at = 0;
+        while let Some(&byte) = bytes.get(at) {
+            // Runs of ASCII letters and digits, the bulk of any text, first.
+            if byte.is_ascii_alphanumeric() {
                 start.get_or_insert(at);
+                at += 1;
+                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+                    at += 1;
+                }
                 continue;
             }
-            let next_is_letter = chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-            if start.is_some() && joins_word(c) && next_is_letter {
+            let Some((c, width)) = char_at(text, at) else {
+                break;
+            };
+            let next = at + width;
+            if c.is_alphanumeric() {
+                start.get_or_insert(at);
+                at = next;
+                continue;
+            }
+            let next_is_letter = || char_at(text, next).is_some_and(|(n, _)| n.is_alphanumeric());
+            if start.is_some() && joins_word(c) && next_is_letter() {
                 curly |= c == '’';
+                at = next;
                 continue;
             }
             if let Some(from) = start.take() {
@@ -86,6 +123,7 @@ impl<'a> Words<'a> {
                 _ => {}
             }
             curly |= matches!(c, '’' | '“' | '”');
+            at = next;
         }
         if let Some(from) = start {
             words.push(Word {
@@ -111,30 +149,40 @@ impl<'a> Words<'a> {
         self.words.iter()
     }
 
+    #[inline]
     pub fn get(&self, i: usize) -> Option<&Word<'a>> {
         self.words.get(i)
     }
 
     /// The word's text, or "" past the end.
+    #[inline]
     pub fn text(&self, i: usize) -> &'a str {
         self.words.get(i).map_or("", |w| w.text)
     }
 
     /// Word `i` folded for comparison (ASCII letters in lower case, `’` as
     /// `'`), or "" past the end.
+    #[inline]
     pub fn folded(&self, i: usize) -> &str {
-        self.words
-            .get(i)
-            .map_or("", |w| &self.folded[w.folded.clone()])
+        self.words.get(i).map_or("", |w| self.folded_word(w))
+    }
+
+    #[inline]
+    fn folded_word<'w>(&'w self, word: &'w Word<'a>) -> &'w str {
+        match &word.folded {
+            Some(range) => &self.folded[range.clone()],
+            None => word.text,
+        }
     }
 
     /// Whether word `i` is `target`, ignoring case and apostrophe style.
     /// Targets are written with `'`, as every rule's word lists are.
+    #[inline]
     pub fn is(&self, i: usize, target: &str) -> bool {
         debug_assert!(!target.contains('’'), "write {target:?} with '");
         self.words
             .get(i)
-            .is_some_and(|w| self.folded[w.folded.clone()].eq_ignore_ascii_case(target))
+            .is_some_and(|w| self.folded_word(w).eq_ignore_ascii_case(target))
     }
 
     /// Whether word `i` is one of `targets`.
@@ -341,5 +389,13 @@ mod tests {
         assert_eq!(with_case_of("your", "you're"), "you're");
         assert_eq!(with_case_of("im", "I'm"), "I'm");
         assert!(same_word("It’s", "it's"));
+    }
+
+    #[test]
+    fn folded_forms() {
+        let words = Words::new("Don’t go, said ÉLAN and élan");
+        let folded: Vec<&str> = (0..words.len()).map(|i| words.folded(i)).collect();
+        assert_eq!(folded, ["don't", "go", "said", "Élan", "and", "élan"]);
+        assert!(words.is(0, "don't") && words.is(3, "Élan") && !words.is(3, "élan"));
     }
 }
