@@ -42,10 +42,6 @@ pub enum Error {
     #[error("{0}")]
     Unsupported(&'static str),
 
-    /// epub-builder refused the book (it reports template and zip failures).
-    #[error("could not build the EPUB: {0}")]
-    Epub(#[from] epub_builder::Error),
-
     /// Reading input or writing output failed.
     #[error(transparent)]
     Io(#[from] io::Error),

@@ -9,6 +9,7 @@ use rayon::prelude::*;
 
 use crate::cli::inputs::InputFailure;
 use crate::cli::report::Terminal;
+use crate::cli::write::Folders;
 
 /// What happened to one input: its name for messages and the work's result.
 pub struct Outcome<T> {
@@ -24,11 +25,15 @@ const WINDOW_PER_THREAD: usize = 32;
 /// outcome to `emit` in input order. Items that already failed (a missing
 /// file, a symlink loop) pass through as failures in their place. Stops at
 /// the first error `emit` returns (standard output closed, say).
+///
+/// `work` writes its files with [`crate::cli::write::write_in_batch`] and
+/// the folders it is given; they are flushed at the end of each window,
+/// before its outcomes are emitted.
 pub fn run<I, T>(
     items: Vec<Result<I, InputFailure>>,
     terminal: &Terminal,
     name: impl Fn(&I) -> String + Sync,
-    work: impl Fn(&I) -> anyhow::Result<T> + Sync,
+    work: impl Fn(&I, &Folders) -> anyhow::Result<T> + Sync,
     mut emit: impl FnMut(Outcome<T>) -> std::io::Result<()>,
 ) -> std::io::Result<()>
 where
@@ -37,6 +42,7 @@ where
 {
     let bar = terminal.progress(items.len());
     let window = rayon::current_num_threads().max(1) * WINDOW_PER_THREAD;
+    let folders = Folders::default();
     let mut items = items.into_iter();
     loop {
         let chunk: Vec<_> = items.by_ref().take(window).collect();
@@ -49,7 +55,7 @@ where
                 let outcome = match item {
                     Ok(item) => Outcome {
                         name: name(&item),
-                        result: work(&item),
+                        result: work(&item, &folders),
                     },
                     Err(failure) => Outcome {
                         name: failure.path,
@@ -60,6 +66,7 @@ where
                 outcome
             })
             .collect();
+        folders.flush();
         for outcome in outcomes {
             if let Err(error) = emit(outcome) {
                 bar.finish_and_clear();

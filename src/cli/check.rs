@@ -11,7 +11,7 @@ use crate::cli::args::CheckArgs;
 use crate::cli::findings::{self, FileFindings};
 use crate::cli::inputs::{self, Source};
 use crate::cli::report::Terminal;
-use crate::cli::write::write_atomically;
+use crate::cli::write::{Folders, write_in_batch};
 use crate::cli::{ExitCode, Settings, batch};
 
 /// What checking one file found and did.
@@ -34,7 +34,7 @@ pub fn run(args: &CheckArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         expanded.items,
         terminal,
         Source::display,
-        |source| check_one(source, &settings, args),
+        |source, folders| check_one(source, &settings, args, folders),
         |outcome| {
             match outcome.result {
                 Ok(result) => {
@@ -81,7 +81,12 @@ pub fn run(args: &CheckArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn check_one(source: &Source, settings: &Settings, args: &CheckArgs) -> anyhow::Result<Checked> {
+fn check_one(
+    source: &Source,
+    settings: &Settings,
+    args: &CheckArgs,
+    folders: &Folders,
+) -> anyhow::Result<Checked> {
     let bytes = source.read()?;
     let path = source.path();
     let read = settings.read_options(path, true, false);
@@ -135,7 +140,7 @@ fn check_one(source: &Source, settings: &Settings, args: &CheckArgs) -> anyhow::
             }
             let encoded = ficpress::decode::encode(&result.text, decoded.encoding)?;
             if encoded != bytes {
-                write_atomically(path, &encoded)?;
+                write_in_batch(path, &encoded, folders)?;
             }
         }
     }

@@ -9,7 +9,7 @@ use crate::cli::args::CleanArgs;
 use crate::cli::batch;
 use crate::cli::inputs::{self, Source};
 use crate::cli::report::Terminal;
-use crate::cli::write::write_atomically;
+use crate::cli::write::{Folders, write_in_batch};
 use crate::cli::{ExitCode, Settings, finish_single};
 
 /// A story before and after cleaning.
@@ -49,7 +49,7 @@ pub fn run(args: &CleanArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         inputs.items,
         terminal,
         Source::display,
-        |source| clean_one(source, &settings, args),
+        |source, folders| clean_one(source, &settings, args, folders),
         |outcome| {
             let cleaned = match outcome.result {
                 Ok(cleaned) => cleaned,
@@ -86,7 +86,12 @@ pub fn run(args: &CleanArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn clean_one(source: &Source, settings: &Settings, args: &CleanArgs) -> anyhow::Result<Cleaned> {
+fn clean_one(
+    source: &Source,
+    settings: &Settings,
+    args: &CleanArgs,
+    folders: &Folders,
+) -> anyhow::Result<Cleaned> {
     if args.write && matches!(source, Source::Stdin) {
         bail!("cannot rewrite standard input in place; leave out --write");
     }
@@ -116,7 +121,7 @@ fn clean_one(source: &Source, settings: &Settings, args: &CleanArgs) -> anyhow::
             decode::encode(&cleaned.text, cleaned.decoded.encoding)?
         };
         if bytes != cleaned.original {
-            write_atomically(path, &bytes)?;
+            write_in_batch(path, &bytes, folders)?;
         }
     }
     Ok(cleaned)

@@ -14,7 +14,7 @@ use crate::cli::args::ConvertArgs;
 use crate::cli::batch;
 use crate::cli::inputs::{self, InputFailure, Source};
 use crate::cli::report::Terminal;
-use crate::cli::write::{write_atomically, write_atomically_with};
+use crate::cli::write::{Folders, write_atomically_with, write_in_batch, write_in_batch_with};
 use crate::cli::{ExitCode, Settings, finish_single};
 
 /// Where converted books go.
@@ -73,7 +73,8 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
     {
         // One story to standard output: rendered straight there, a piece at
         // a time, however large it is.
-        let result = stream_job(job, &settings, args, format, &mut std::io::stdout().lock());
+        let stdout = &mut std::io::stdout().lock();
+        let result = stream_job(job, &settings, args, format, stdout, None);
         return finish_single("converted", &job.unit.name, result, skipped, terminal);
     }
     let mut stdout = std::io::stdout().lock();
@@ -82,9 +83,10 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
         jobs,
         terminal,
         |job| job.unit.name.clone(),
-        |job| {
+        |job, folders| {
             if streams && job.output.is_some() {
-                return stream_job(job, &settings, args, format, &mut std::io::sink());
+                let sink = &mut std::io::sink();
+                return stream_job(job, &settings, args, format, sink, Some(folders));
             }
             let story = read_unit(
                 &job.unit,
@@ -95,7 +97,7 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
             if args.explain {
                 return Ok(explanation(&job.unit.name, &story).into_bytes());
             }
-            write_book(job, &story, format, args)
+            write_book(job, story, format, args, folders)
         },
         |outcome| {
             match outcome.result {
@@ -419,11 +421,11 @@ fn read_unit(unit: &Unit, settings: &Settings, fix: bool, epub: bool) -> anyhow:
 
 fn write_book(
     job: &Job,
-    story: &Story,
+    mut story: Story,
     format: Format,
     args: &ConvertArgs,
+    folders: &Folders,
 ) -> anyhow::Result<Vec<u8>> {
-    let mut story = story.clone();
     ficpress::structure::arrange_notes(&mut story, args.notes.into());
     let options = render_options(job, args);
     let mut book = Vec::new();
@@ -432,7 +434,8 @@ fn write_book(
         return Ok(book);
     };
     create_parent(path)?;
-    write_atomically(path, &book).with_context(|| format!("cannot write {}", path.display()))?;
+    write_in_batch(path, &book, folders)
+        .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(Vec::new())
 }
 
@@ -465,13 +468,15 @@ fn create_parent(path: &Path) -> anyhow::Result<()> {
 
 /// Convert a one-file unit a piece at a time (text, Markdown, JSON): into
 /// its output file, written atomically as it is rendered, or into `stdout`
-/// when it has none. Memory stays bounded by the largest piece.
+/// when it has none. Memory stays bounded by the largest piece. Only a
+/// job with an output file needs the batch's `folders`.
 fn stream_job(
     job: &Job,
     settings: &Settings,
     args: &ConvertArgs,
     format: Format,
     stdout: &mut dyn Write,
+    folders: Option<&Folders>,
 ) -> anyhow::Result<Vec<u8>> {
     let [source] = job.unit.parts.as_slice() else {
         bail!("a book of several files is not converted in pieces");
@@ -491,7 +496,7 @@ fn stream_job(
     // The story's own problems (not text, say) are said as they are; only
     // a failing write is about the output file.
     let mut story_failed = false;
-    write_atomically_with(path, |file| {
+    let write = |file: &mut std::fs::File| {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
         match ficpress::stream::convert(input, &options, notes, format, &render, &mut out) {
             Err(ficpress::Error::Io(error)) => return Err(anyhow!(inputs::describe_io(&error))),
@@ -503,7 +508,11 @@ fn stream_job(
         }
         out.flush()
             .map_err(|error| anyhow!(inputs::describe_io(&error)))
-    })
+    };
+    match folders {
+        Some(folders) => write_in_batch_with(path, folders, write),
+        None => write_atomically_with(path, write),
+    }
     .map_err(|error| {
         if story_failed {
             error

@@ -1,7 +1,9 @@
 //! Writing files so that a crash never leaves half a file behind.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::cli::inputs::describe_io;
 
@@ -20,16 +22,75 @@ const TEMP_PREFIX: &str = ".ficpress-";
 /// link (as an editor saving through it would). A new file gets the usual
 /// permissions for new files (`0666` less the umask), not a temporary
 /// file's private `0600`.
+// The commands write inside batches (`write_in_batch`); the tests exercise
+// the one-off form.
+#[cfg(test)]
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    write_atomically_with(path, |file| {
-        write_contents(file, bytes).map_err(|error| failure("cannot write the output", &error))
-    })
+    replace(path, None, |file| write_bytes(file, bytes))
 }
 
 /// [`write_atomically`] with the contents written by `write` as they are
 /// made (a book rendered a chapter at a time), never held whole.
 pub fn write_atomically_with(
     path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    replace(path, None, write)
+}
+
+/// [`write_atomically`] for a batch: the folder is flushed by
+/// [`Folders::flush`], once for all the files of a window written there.
+pub fn write_in_batch(path: &Path, bytes: &[u8], folders: &Folders) -> anyhow::Result<()> {
+    replace(path, Some(folders), |file| write_bytes(file, bytes))
+}
+
+/// [`write_atomically_with`] for a batch (see [`write_in_batch`]).
+pub fn write_in_batch_with(
+    path: &Path,
+    folders: &Folders,
+    write: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    replace(path, Some(folders), write)
+}
+
+/// Folders holding renames that are not flushed to disk yet.
+///
+/// Flushing a folder after every rename doubled the disk flushes of a batch
+/// of books going to one folder (each file's own flush is still needed, so
+/// a crash never leaves a renamed but empty file). A batch records the
+/// folders instead and flushes each one once per window, before it reports
+/// any of the window's files as written; until then a crash can only undo a
+/// rename, leaving the old file or none, never a partial one.
+#[derive(Default)]
+pub struct Folders {
+    pending: Mutex<HashSet<PathBuf>>,
+}
+
+impl Folders {
+    fn add(&self, folder: &Path) {
+        let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+        if !pending.contains(folder) {
+            pending.insert(folder.to_path_buf());
+        }
+    }
+
+    /// Flush every folder written to since the last flush.
+    pub fn flush(&self) {
+        let folders = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        for folder in folders {
+            sync_folder(&folder);
+        }
+    }
+}
+
+fn write_bytes(file: &mut std::fs::File, bytes: &[u8]) -> anyhow::Result<()> {
+    write_contents(file, bytes).map_err(|error| failure("cannot write the output", &error))
+}
+
+/// Write `path` atomically; flush its folder now, or leave that to `folders`.
+fn replace(
+    path: &Path,
+    folders: Option<&Folders>,
     write: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
 ) -> anyhow::Result<()> {
     let path = resolve_links(path);
@@ -63,7 +124,10 @@ pub fn write_atomically_with(
     // On failure the temporary file is dropped, which deletes it.
     temp.persist(&path)
         .map_err(|error| failure("cannot rename the temporary file over it", &error.error))?;
-    sync_folder(folder);
+    match folders {
+        Some(folders) => folders.add(folder),
+        None => sync_folder(folder),
+    }
     Ok(())
 }
 
@@ -128,6 +192,22 @@ mod tests {
         write_atomically(&path, b"new").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_batch_flushes_each_folder_once() {
+        let folder = tempfile::tempdir().unwrap();
+        let folders = super::Folders::default();
+        for name in ["a.epub", "b.epub"] {
+            super::write_in_batch(&folder.path().join(name), b"book", &folders).unwrap();
+        }
+        assert_eq!(folders.pending.lock().unwrap().len(), 1);
+        folders.flush();
+        assert!(folders.pending.lock().unwrap().is_empty());
+        assert_eq!(
+            std::fs::read(folder.path().join("b.epub")).unwrap(),
+            b"book"
+        );
     }
 
     #[cfg(unix)]

@@ -1,9 +1,10 @@
-//! EPUB 3 output, built with epub-builder.
+//! EPUB 3 output.
 //!
 //! The book holds a title page (`title.xhtml`), one page per chapter
 //! (`chapter-001.xhtml`, …), `stylesheet.css`, and the navigation document
-//! and NCX that epub-builder generates from the chapter titles. Page markup
-//! lives in [`xhtml`], the reproducible zip layout in [`archive`].
+//! and NCX built from the chapter titles. Page markup lives in [`xhtml`], the
+//! package documents (OPF, NCX, navigation) in [`package`], the reproducible
+//! zip layout in [`archive`].
 //!
 //! Two properties matter beyond validity (epubcheck reports nothing):
 //!
@@ -11,9 +12,9 @@
 //!   `dcterms:modified` comes from [`RenderOptions::modified`], so the same
 //!   input always yields the same bytes.
 //! * **Any text is safe.** Page text is escaped by [`xml::escape`]; metadata
-//!   is handed to epub-builder as plain text (emphasis markers and characters
-//!   XML cannot hold removed) and epub-builder escapes it once, everywhere it
-//!   writes it (OPF, NCX, navigation document).
+//!   is reduced to plain text (emphasis markers and characters XML cannot
+//!   hold removed) and [`package`] escapes it once, everywhere it writes it
+//!   (OPF, NCX, navigation document).
 //!
 //! [`xml::escape`]: super::xml::escape
 
@@ -22,16 +23,19 @@ mod archive;
 #[cfg(test)]
 #[path = "../../tests/epubcheck/mod.rs"]
 mod epubcheck;
+mod package;
 #[cfg(test)]
 mod tests;
 mod xhtml;
 
 use std::io::Write;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, Datelike, Utc};
-use epub_builder::{EpubBuilder, EpubContent, EpubVersion, MetadataOpf, ReferenceType, ZipLibrary};
 use uuid::Uuid;
 
+use self::archive::{Archive, Packed};
+use self::package::{Metadata, Page};
 use super::RenderOptions;
 use super::xml;
 use crate::error::Result;
@@ -40,60 +44,54 @@ use crate::model::{Chapter, Story};
 /// The book's stylesheet, written as `stylesheet.css`.
 const STYLESHEET: &str = include_str!("epub/style.css");
 
+/// `META-INF/container.xml`: where the package document is.
+const CONTAINER: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">
+  <rootfiles>
+    <rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml" />
+  </rootfiles>
+</container>
+"#;
+
+/// Apple Books' display options: use the book's own fonts.
+const IBOOKS_OPTIONS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<display_options>
+  <platform name="*">
+    <option name="specified-fonts">true</option>
+  </platform>
+</display_options>
+"#;
+
 /// Title for a story that has none (an empty `dc:title` is invalid).
 const UNTITLED: &str = "Untitled";
+
+/// The entries every book shares, compressed once per process.
+static PACKED_CONTAINER: OnceLock<Packed> = OnceLock::new();
+static PACKED_IBOOKS_OPTIONS: OnceLock<Packed> = OnceLock::new();
+static PACKED_STYLESHEET: OnceLock<Packed> = OnceLock::new();
 
 /// Write `story` as an EPUB 3 book.
 pub fn write(story: &Story, options: &RenderOptions, out: &mut dyn Write) -> Result<()> {
     let title = story_title(story);
     let language = language_tag(&options.language);
-
-    let mut builder = EpubBuilder::new(ZipLibrary::new()?)?;
-    builder.epub_version(EpubVersion::V30);
-    // epub-builder escapes metadata itself; we give it plain text (see `metadata_text`).
-    builder.escape_html(true);
-    builder.set_title(unmarked_text(&title));
-    if let Some(author) = story
-        .author
-        .as_deref()
-        .map(metadata_text)
-        .filter(|a| !a.is_empty())
-    {
-        builder.add_author(author);
-    }
-    builder.add_language(language.as_str());
-    if let Some(summary) = story
-        .summary
-        .as_deref()
-        .map(unmarked_text)
-        .filter(|s| !s.is_empty())
-    {
-        builder.add_description(summary);
-    }
-    for subject in story
-        .subjects
-        .iter()
-        .map(|s| unmarked_text(s))
-        .filter(|s| !s.is_empty())
-    {
-        builder.add_subject(subject);
-    }
-    builder.set_generator("ficpress");
-    builder.add_metadata_opf(Box::new(MetadataOpf {
-        name: "generator".to_string(),
-        content: "ficpress".to_string(),
-    }));
-    builder.set_toc_name("Contents");
-    builder.set_uuid(identifier(story));
-    builder.set_modified_date(modified(options.modified));
-    builder.stylesheet(STYLESHEET.as_bytes())?;
+    let mut book = Archive::new(out)?;
+    book.add_packed(
+        "META-INF/container.xml",
+        archive::shared(&PACKED_CONTAINER, CONTAINER.as_bytes())?,
+    )?;
+    book.add_packed(
+        "META-INF/com.apple.ibooks.display-options.xml",
+        archive::shared(&PACKED_IBOOKS_OPTIONS, IBOOKS_OPTIONS.as_bytes())?,
+    )?;
+    book.add_packed(
+        "OEBPS/stylesheet.css",
+        archive::shared(&PACKED_STYLESHEET, STYLESHEET.as_bytes())?,
+    )?;
 
     let page = xhtml::title_page(story, &title, &language);
-    builder.add_content(
-        EpubContent::new("title.xhtml", page.as_bytes())
-            .title("Title page")
-            .reftype(ReferenceType::TitlePage),
-    )?;
+    book.add("OEBPS/title.xhtml", page.as_bytes())?;
+    let mut files = Vec::with_capacity(story.chapters.len());
+    let mut labels = Vec::with_capacity(story.chapters.len());
     for (index, chapter) in story.chapters.iter().enumerate() {
         let heading = chapter_heading(story, chapter, index);
         let label = unmarked_text(&heading);
@@ -111,57 +109,66 @@ pub fn write(story: &Story, options: &RenderOptions, out: &mut dyn Write) -> Res
             &language,
             options.flashback,
         );
-        let mut content =
-            EpubContent::new(format!("chapter-{:03}.xhtml", index + 1), page.as_bytes())
-                .title(label);
-        if index == 0 {
-            content = content.reftype(ReferenceType::Text);
-        }
-        builder.add_content(content)?;
+        let file = format!("chapter-{:03}.xhtml", index + 1);
+        book.add(&format!("OEBPS/{file}"), page.as_bytes())?;
+        files.push(file);
+        labels.push(label);
     }
 
-    let mut zipped = Vec::new();
-    builder.generate(&mut zipped)?;
-    archive::repack(
-        &zipped,
-        out,
-        &|name| EDITED.contains(&name),
-        &|name, content| fix_generated(name, content, &language),
-    )
-}
-
-/// The generated files [`fix_generated`] corrects.
-const EDITED: [&str; 2] = ["OEBPS/content.opf", "OEBPS/nav.xhtml"];
-
-/// Correct what epub-builder 0.8.3 gets wrong in the files it generates.
-///
-/// * Its OPF template gives `dc:language` and `dc:creator` the same ids
-///   (`epub-creator-0`, …), a duplicate-id error in any book with an author.
-///   Nothing refers to the language ids, so renaming them is safe.
-/// * Its navigation document has no `lang`, so screen readers would read the
-///   table of contents in their default voice.
-///
-/// The matches are on template markup, which escaped story text can never
-/// contain; if a later epub-builder changes its templates they simply stop
-/// matching.
-fn fix_generated(name: &str, content: Vec<u8>, language: &str) -> Vec<u8> {
-    let (from, to) = match name {
-        "OEBPS/content.opf" => (
-            r#"<dc:language id="epub-creator-"#,
-            r#"<dc:language id="epub-language-"#.to_string(),
-        ),
-        "OEBPS/nav.xhtml" => (
-            r#"xmlns:epub="http://www.idpf.org/2007/ops">"#,
-            format!(
-                r#"xmlns:epub="http://www.idpf.org/2007/ops" lang="{language}" xml:lang="{language}">"#
-            ),
-        ),
-        _ => return content,
+    let mut pages = Vec::with_capacity(files.len() + 1);
+    pages.push(Page {
+        file: "title.xhtml",
+        label: "Title page",
+        landmark: Some(("title-page", "titlepage")),
+    });
+    for (index, (file, label)) in files.iter().zip(&labels).enumerate() {
+        pages.push(Page {
+            file,
+            label,
+            landmark: (index == 0).then_some(("text", "bodymatter")),
+        });
+    }
+    let plain_title = unmarked_text(&title);
+    let author = story
+        .author
+        .as_deref()
+        .map(metadata_text)
+        .filter(|a| !a.is_empty());
+    let description = story
+        .summary
+        .as_deref()
+        .map(unmarked_text)
+        .filter(|s| !s.is_empty());
+    let subjects: Vec<String> = story
+        .subjects
+        .iter()
+        .map(|s| unmarked_text(s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let identifier = identifier(story).urn().to_string();
+    let modified = modified(options.modified)
+        .format("%Y-%m-%dT%H:%M:%SZ")
+        .to_string();
+    let metadata = Metadata {
+        identifier: &identifier,
+        title: &plain_title,
+        language: &language,
+        author: author.as_deref(),
+        description: description.as_deref(),
+        subjects: &subjects,
+        modified: &modified,
     };
-    match String::from_utf8(content) {
-        Ok(text) => text.replacen(from, &to, 1).into_bytes(),
-        Err(error) => error.into_bytes(),
-    }
+    book.add(
+        "OEBPS/content.opf",
+        package::opf(&metadata, &pages).as_bytes(),
+    )?;
+    book.add("OEBPS/toc.ncx", package::ncx(&pages).as_bytes())?;
+    book.add(
+        "OEBPS/nav.xhtml",
+        package::nav(&pages, &language).as_bytes(),
+    )?;
+    book.finish()?;
+    Ok(())
 }
 
 /// The story's title, or [`UNTITLED`] when it has none worth showing.
@@ -191,16 +198,14 @@ fn unmarked_text(text: &str) -> String {
     metadata_text(&lines.join("\n"))
 }
 
-/// Text for epub-builder's metadata fields: characters XML cannot hold
-/// dropped (epub-builder would copy them through and break the OPF) and
-/// whitespace collapsed to single spaces, since these fields are one line.
-/// Not escaped: epub-builder escapes it.
+/// Text for the metadata fields: characters XML cannot hold dropped (they
+/// would break the OPF) and whitespace collapsed to single spaces, since
+/// these fields are one line. Not escaped: [`package`] escapes it.
 fn metadata_text(text: &str) -> String {
-    let mut buffer = [0; 4];
     let valid: String = text
         .chars()
-        // `escape` drops exactly the characters XML cannot hold.
-        .filter(|c| !xml::escape(c.encode_utf8(&mut buffer)).is_empty())
+        // What `escape` drops: the characters XML cannot hold.
+        .filter(|&c| matches!(c, '\t' | '\n' | '\r') || xml::is_xml_char(c))
         .collect();
     valid.split_whitespace().collect::<Vec<_>>().join(" ")
 }
