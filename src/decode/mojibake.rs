@@ -160,12 +160,9 @@ impl Iterator for Sequences<'_> {
         let bytes = self.text.as_bytes();
         loop {
             // Every lead character, U+00C2–U+00F4, is encoded as C3 82–C3 B4,
-            // and C3 never occurs inside another character.
-            let start = self.position
-                + bytes
-                    .get(self.position..)?
-                    .iter()
-                    .position(|&b| b == 0xC3)?;
+            // and C3 never occurs inside another character. (SIMD memchr:
+            // the bytes between are most of the text.)
+            let start = self.position + memchr::memchr(0xC3, bytes.get(self.position..)?)?;
             match sequence_at(self.text, start) {
                 Some(sequence) => {
                     self.position = sequence.end;

@@ -52,7 +52,7 @@ pub(super) enum C1Controls {
 pub(super) fn normalize(text: &str, c1: C1Controls) -> Normalized<'_> {
     let bytes = text.as_bytes();
     let drop_c1 = c1 == C1Controls::Drop;
-    let Some(first) = first_candidate(bytes, drop_c1) else {
+    let Some(first) = first_candidate(bytes, drop_c1, true) else {
         return Normalized {
             text: Cow::Borrowed(text),
             line_endings: None,
@@ -61,21 +61,26 @@ pub(super) fn normalize(text: &str, c1: C1Controls) -> Normalized<'_> {
     };
     let mut out: Option<String> = None;
     let (mut line_endings, mut controls) = (None, None);
-    // No CR comes before the first candidate, so LFs alone count the lines.
-    let mut line = 1 + bytes[..first].iter().filter(|&&b| b == b'\n').count();
+    // CRLF text has a candidate on every line. When carriage returns are
+    // the only candidates, the SIMD memchr finds them far faster.
+    let only_crs =
+        bytes[first] == b'\r' && first_candidate(&bytes[first..], drop_c1, false).is_none();
     let (mut copied, mut i) = (0, first);
     while i < bytes.len() {
-        // Jump to the next byte that may need work, counting the lines passed.
-        let Some(next) = first_candidate(&bytes[i..], drop_c1) else {
+        // Jump to the next byte that may need work.
+        let next = if only_crs {
+            memchr::memchr(b'\r', &bytes[i..])
+        } else {
+            first_candidate(&bytes[i..], drop_c1, true)
+        };
+        let Some(next) = next else {
             break;
         };
-        line += bytes[i..i + next].iter().filter(|&&b| b == b'\n').count();
         i += next;
         let byte = bytes[i];
         let (width, replacement) = match byte {
             b'\r' => {
-                count(&mut line_endings, line);
-                line += 1;
+                count(&mut line_endings, text, i);
                 (
                     if bytes.get(i + 1) == Some(&b'\n') {
                         2
@@ -100,7 +105,7 @@ pub(super) fn normalize(text: &str, c1: C1Controls) -> Normalized<'_> {
             }
         };
         if byte != b'\r' {
-            count(&mut controls, line);
+            count(&mut controls, text, i);
         }
         let out = out.get_or_insert_with(|| String::with_capacity(bytes.len()));
         out.push_str(&text[copied..i]);
@@ -135,28 +140,47 @@ const WINDOWS_1252_C1: [&str; 32] = [
 ///
 /// Clean text is the common case, so this scans in fixed-size chunks with a
 /// branch-free test per byte, which the compiler vectorises; only the chunk
-/// that contains a candidate is searched byte by byte.
-fn first_candidate(bytes: &[u8], drop_c1: bool) -> Option<usize> {
+/// that contains a candidate is searched byte by byte. With `cr` false,
+/// carriage returns are not candidates.
+fn first_candidate(bytes: &[u8], drop_c1: bool, cr: bool) -> Option<usize> {
     const CHUNK: usize = 64;
     let may_need_work = |b: u8| {
-        (b < 0x20 && b != b'\n' && b != b'\t') | (b == 0x7F) | (b == 0xEF) | (drop_c1 & (b == 0xC2))
+        // `&` and `|`, not `&&`: no short-circuit branches, so it vectorises.
+        ((b < 0x20) & (b != b'\n') & (b != b'\t') & (cr | (b != b'\r')))
+            | (b == 0x7F)
+            | (b == 0xEF)
+            | (drop_c1 & (b == 0xC2))
     };
-    let mut offset = 0;
-    for chunk in bytes.chunks(CHUNK) {
-        if chunk.iter().fold(false, |any, &b| any | may_need_work(b)) {
+    // Whole chunks of a known size, so the test is unrolled and vectorised.
+    let chunks = bytes.chunks_exact(CHUNK);
+    let tail = chunks.remainder();
+    for (n, chunk) in chunks.enumerate() {
+        if chunk
+            .iter()
+            .fold(0u8, |any, &b| any | u8::from(may_need_work(b)))
+            != 0
+        {
             return chunk
                 .iter()
                 .position(|&b| may_need_work(b))
-                .map(|i| offset + i);
+                .map(|i| n * CHUNK + i);
         }
-        offset += chunk.len();
     }
-    None
+    tail.iter()
+        .position(|&b| may_need_work(b))
+        .map(|i| bytes.len() - tail.len() + i)
 }
 
-/// Count one more occurrence, remembering the line of the first.
-fn count(found: &mut Option<Found>, line: usize) {
-    found.get_or_insert(Found { line, count: 0 }).count += 1;
+/// Count one more occurrence (at byte `at` of `text`), remembering the line
+/// of the first. Only a first occurrence needs its line, so lines are
+/// counted then, up to it, rather than all along the way.
+fn count(found: &mut Option<Found>, text: &str, at: usize) {
+    found
+        .get_or_insert_with(|| Found {
+            line: line_of(text, at),
+            count: 0,
+        })
+        .count += 1;
 }
 
 /// The 1-based line that byte `offset` of `text` is on, counting CRLF, lone

@@ -69,7 +69,18 @@ const BREAK_WORDS: &[&str] = &[
 /// Whether a trimmed line is a scene-break divider.
 pub fn is_scene_break(line: &str) -> bool {
     let line = line.trim();
-    if line.is_empty() {
+    let Some(&first) = line.as_bytes().first() else {
+        return false;
+    };
+    // Most lines are prose and open with a letter that is neither a bead
+    // (`o`, `x`) nor the first letter of a break word (`line`, `page`,
+    // `scene`, `section`, `break`): no divider starts that way.
+    if first.is_ascii_alphabetic()
+        && !matches!(
+            first.to_ascii_lowercase(),
+            b'o' | b'x' | b'l' | b'p' | b's' | b'b'
+        )
+    {
         return false;
     }
     // A line of decoration only is a divider however long the author made

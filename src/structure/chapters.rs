@@ -40,6 +40,11 @@ pub fn heading(block: &Block) -> Option<String> {
         return None;
     }
     let core = line::core(text);
+    // Every heading opens with one of these letters (none has a non-ASCII
+    // case variant), so most short lines are answered before the patterns.
+    if !core.starts_with(['c', 'C', 'p', 'P', 'e', 'E', 'i', 'I', 'a', 'A']) {
+        return None;
+    }
     let words = core.split_whitespace().count();
     // "Chapter 3 of the book was missing." is a sentence about a chapter.
     let sentence =

@@ -42,14 +42,32 @@ static TITLE_BY_AUTHOR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid title-by-author pattern")
 });
 
+// Each pattern is tried only on lines that pass a byte test it implies, so
+// a story without a header never compiles them.
+
+/// `Field: value`: a colon first.
+fn field(line: &str) -> Option<regex::Captures<'_>> {
+    line.contains(':').then(|| FIELD.captures(line)).flatten()
+}
+
+/// `By: name`: the line opens with `by` after spaces, stars and underscores
+/// (neither letter has a non-ASCII case variant).
+fn by_line(line: &str) -> Option<regex::Captures<'_>> {
+    let rest = line.trim_start_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let opens_with_by = rest
+        .get(..2)
+        .is_some_and(|by| by.eq_ignore_ascii_case("by"));
+    opens_with_by.then(|| BY_LINE.captures(line)).flatten()
+}
+
 /// The field label of a header line (`Rating` in `Rating: T`, `By` in
 /// `By: Mina`), if the line has the shape of one.
 pub fn field_label(line: &str) -> Option<&str> {
-    if let Some(captures) = FIELD.captures(line) {
+    if let Some(captures) = field(line) {
         return captures.get(1).map(|label| label.as_str());
     }
-    BY_LINE
-        .is_match(line)
+    by_line(line)
+        .is_some()
         .then(|| line.trim_start_matches([' ', '*', '_']).get(..2))
         .flatten()
 }
@@ -64,7 +82,7 @@ pub fn extract(blocks: &mut Vec<Block>) -> Header {
         taken = used;
     }
     while let Some(Block::Paragraph { text }) = blocks.get(taken) {
-        let Some(captures) = FIELD.captures(text) else {
+        let Some(captures) = field(text) else {
             break;
         };
         let field = captures[1].to_lowercase();
@@ -115,7 +133,11 @@ fn bare_title(blocks: &[Block]) -> Option<(String, Option<String>, usize)> {
     let Some(Block::Paragraph { text: first }) = blocks.first() else {
         return None;
     };
-    if let Some(captures) = TITLE_BY_AUTHOR.captures(first) {
+    let title_by_author = first
+        .starts_with("**")
+        .then(|| TITLE_BY_AUTHOR.captures(first))
+        .flatten();
+    if let Some(captures) = title_by_author {
         return Some((
             captures[1].trim().to_string(),
             Some(captures[2].trim().to_string()),
@@ -125,7 +147,7 @@ fn bare_title(blocks: &[Block]) -> Option<(String, Option<String>, usize)> {
     let Some(Block::Paragraph { text: second }) = blocks.get(1) else {
         return None;
     };
-    let by = BY_LINE.captures(second)?;
+    let by = by_line(second)?;
     // Without a colon, "By noon it had stopped." is a sentence, not a byline.
     let name = by[1].trim();
     if !second.contains(':')
@@ -136,7 +158,7 @@ fn bare_title(blocks: &[Block]) -> Option<(String, Option<String>, usize)> {
     let title = first.trim().trim_matches(['*', '_', ' ']);
     let short =
         title.split_whitespace().count() <= 12 && !title.ends_with(['.', '?', '!', '"', '”']);
-    if !short || title.is_empty() || FIELD.is_match(first) {
+    if !short || title.is_empty() || field(first).is_some() {
         return None;
     }
     Some((title.to_string(), Some(by[1].trim().to_string()), 2))

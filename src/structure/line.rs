@@ -54,7 +54,14 @@ fn is_bead_word(word: &str) -> bool {
 /// (as in `/Flashback`) is kept: it means "end".
 pub fn core(line: &str) -> String {
     let trimmed = line.trim_matches(is_decoration);
-    let mut words: Vec<&str> = trimmed.split_whitespace().collect();
+    // ASCII whitespace but the vertical tab is all the whitespace an ASCII
+    // line can hold, and splitting on it skips decoding every char.
+    let ascii = trimmed.bytes().all(|b| b.is_ascii() && b != 0x0B);
+    let mut words: Vec<&str> = if ascii {
+        trimmed.split_ascii_whitespace().collect()
+    } else {
+        trimmed.split_whitespace().collect()
+    };
     while words
         .first()
         .is_some_and(|w| is_bead_word(w.trim_matches(is_decoration)))

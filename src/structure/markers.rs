@@ -10,8 +10,7 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
+use super::keyed::KeyedPatterns;
 use super::line;
 
 /// What a marker line means.
@@ -40,49 +39,57 @@ const NUMBER: &str = r"(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|
 const UNIT: &str =
     r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|moments?)";
 
-static PATTERNS: LazyLock<Vec<(Regex, Marker)>> = LazyLock::new(|| {
+/// The marker patterns in the order they are tried, each with the words one
+/// of which it needs (see [`KeyedPatterns`]), and the markers they stand for.
+static PATTERNS: LazyLock<(KeyedPatterns, Vec<Marker>)> = LazyLock::new(|| {
     let flashback = r"flash\s*-?\s*backs?";
     let table = [
         (
             format!(r"^(?:(?:begin(?:ning)?|start(?:ing)?)(?:\s+of)?(?:\s+the)?\s+)?{flashback}(?:\s+(?:begins?|starts?))?(?:\s*[:\-–—]\s*.{{1,40}})?$"),
             Marker::FlashbackStart,
+            &["flash"][..],
         ),
         (
             format!(
                 r"^(?:(?:end(?:ing)?|close)(?:\s+of)?(?:\s+the)?\s+{flashback}|{flashback}\s+(?:ends?|ended|over|done|finished|end\s+here)|/\s*{flashback}|out\s+of\s+(?:the\s+)?{flashback}|(?:back|return(?:ing)?)\s+to\s+(?:the\s+)?present(?:\s+(?:day|time))?|present\s+(?:day|time))$"
             ),
             Marker::FlashbackEnd,
+            &["flash", "present"],
         ),
-        (r"^(?:(?:the\s+)?present|now)$".to_string(), Marker::Present),
+        (r"^(?:(?:the\s+)?present|now)$".to_string(), Marker::Present, &["present", "now"]),
         (
             format!(r"^(?:{NUMBER}\s+)?(?:\w+\s+)?{UNIT}\s+(?:earlier|ago|before|previously|prior)$"),
             Marker::TimeBefore,
+            &["earlier", "ago", "before", "previously", "prior"],
         ),
         (
             r"^(?:(?:[\p{L}][\p{L}.'’\-]*\s+){1,3}(?:pov|p\.\s*o\.\s*v|point\s+of\s+view)|(?:pov|p\.\s*o\.\s*v)\s*[:\-–—]?\s*[\p{L}][\p{L}'’\-]*(?:\s+[\p{L}][\p{L}'’\-]*){0,2})$"
                 .to_string(),
             Marker::Pov,
+            &["pov", "p.", "point"],
         ),
-        (r"^(?:time\s*-?\s*skip|time\s+jump)(?:\s*[:\-–—]?\s*.{1,40})?$".to_string(), Marker::TimeSkip),
+        (r"^(?:time\s*-?\s*skip|time\s+jump)(?:\s*[:\-–—]?\s*.{1,40})?$".to_string(), Marker::TimeSkip, &["time"]),
         (
             format!(
                 r"^(?:(?:{NUMBER}\s+)?(?:\w+\s+)?{UNIT}\s+later|later\s+that\s+(?:day|night|evening|morning|afternoon|week)|the\s+next\s+(?:day|morning|night|week))$"
             ),
             Marker::Later,
+            &["later", "next"],
         ),
         (
             r"^(?:fin|the\s+end|to\s+be\s+continued|tbc|end\s+of\s+(?:chapter|part|story)(?:\s+[\w]+)?|end\s+chapter(?:\s+[\w]+)?)$"
                 .to_string(),
             Marker::End,
+            &["fin", "end", "continued", "tbc"],
         ),
     ];
-    table
-        .into_iter()
-        .map(|(pattern, marker)| {
-            let regex = Regex::new(&format!("(?i){pattern}")).expect("marker patterns are valid");
-            (regex, marker)
-        })
-        .collect()
+    let markers = table.iter().map(|(_, marker, _)| marker.clone()).collect();
+    let patterns = KeyedPatterns::new(
+        table
+            .into_iter()
+            .map(|(pattern, _, keywords)| (format!("(?i){pattern}"), keywords)),
+    );
+    (patterns, markers)
 });
 
 /// Lines longer than this are prose, whatever words they contain.
@@ -98,10 +105,10 @@ pub fn classify(text: &str) -> Option<(Marker, String)> {
     if core.is_empty() || core.split_whitespace().count() > 8 {
         return None;
     }
-    PATTERNS
-        .iter()
-        .find(|(regex, _)| regex.is_match(&core))
-        .map(|(_, marker)| (marker.clone(), core))
+    let (patterns, markers) = &*PATTERNS;
+    patterns
+        .first_match(&core, patterns.candidates(&core))
+        .map(|i| (markers[i].clone(), core))
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod chapters;
 pub mod explain;
 pub mod flashbacks;
 pub mod header;
+mod keyed;
 mod line;
 pub mod markers;
 pub mod notes;

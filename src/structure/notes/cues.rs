@@ -12,66 +12,117 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-/// A phrase that marks a paragraph as the author talking, with its name for
-/// `--explain`.
-static STRONG: LazyLock<Vec<(&'static str, Regex)>> = LazyLock::new(|| {
-    [
-        ("disclaimer", r"\bdisclaimer\b"),
-        (
-            "I don't own",
-            r"\b(?:i|we)\s+(?:(?:sadly|unfortunately|still|obviously|really)\s+)?(?:do\s*n[o']?t|don[’']?t|dont|do\s+not|never\s+will|will\s+never|can\s*not|cannot)\s+(?:\w+\s+)?own\b",
-        ),
-        ("own nothing", r"\bown\s+nothing\b|\bnothing\s+(?:is\s+)?mine\b"),
-        (
-            "belongs to",
-            r"\b(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|great\s+)?(?:j\.?\s*k\.?|rowling|kishimoto|marvel|disney|dc\b|bbc|tolkien|nintendo|game\s*freak|lucas|horikoshi|riordan|its\s+(?:rightful\s+)?owners?|their\s+(?:rightful\s+)?owners?|the\s+(?:rightful\s+)?owners?|(?:the\s+)?respective\s+owners?|(?:the\s+)?original\s+(?:author|creator)s?)",
-        ),
-        ("copyright", r"\bcopyright\b|©|\ball\s+rights\s+reserved\b"),
-        (
-            "please review",
-            r"\bplease\s+(?:r\s*(?:&|and)\s*r|review|comment|leave\s+(?:a\s+|me\s+a\s+)?(?:review|comment|kudos)|tell\s+me\s+what\s+you\s+think|let\s+me\s+know\s+what\s+you\s+think)",
-        ),
-        ("R&R", r"(?-i:\bR\s*(?:&|and|n)\s*R\b)|\bread\s+(?:and|&|n)\s+review\b"),
-        (
-            "reviews are welcome",
-            r"\breviews?\s+(?:make|are|keep|help|motivate|feed|fuel|=|would\s+be|mean)\b",
-        ),
-        ("leave a review", r"\bleave\s+(?:a\s+|me\s+a\s+|some\s+)?(?:review|comment|kudos)|\bkudos\s+(?:and|&)\s+comments?\b"),
-        (
-            "thanks for reading",
-            r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|all\s+|guys\s+)?for\s+(?:reading|the\s+(?:reviews|kudos|comments|favs|faves|follows)|reviewing|all\s+(?:the|your)\s+(?:reviews|kudos|comments|support)|your\s+(?:reviews|support|patience|kudos|comments)|following|favoriting|favouriting)",
-        ),
-        ("reviewers", r"\b(?:my\s+|all\s+(?:my\s+|the\s+)?|to\s+)(?:reviewers|readers)\b|\bwho\s+(?:reviewed|favorited|favourited|followed)\b"),
-        ("beta", r"\bmy\s+(?:\w+\s+)?beta\b|\bbeta[\s-]?read(?:er|ing)?\b|\bbeta'?d\b|\bunbeta'?d\b|\bno\s+beta\b"),
-        ("next chapter", r"^\W*next\s+(?:chapter|time)\s*(?:[:\-–—]|on\b)|\bin\s+the\s+next\s+chapter\b|\bnext\s+chapter\s+(?:will|should|is|coming)\b"),
-        (
-            "update schedule",
-            r"\b(?:i'?ll|i\s+will|i\s+(?:try|hope)\s+to|will)\s+update\b|\bupdates?\s+(?:every|soon|will|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)|\b(?:late|slow)\s+updates?\b|\bsorry\s+for\s+(?:the\s+)?(?:late|long|wait|delay|short)",
-        ),
-        (
-            "my other story",
-            r"\bcheck\s+out\s+my\b|\bmy\s+other\s+(?:stor(?:y|ies)|fics?|works?|one-?shots?)\b|\bmy\s+(?:tumblr|profile|ao3|wattpad|patreon|ko-?fi|discord)\b",
-        ),
-        (
-            "hope you enjoy",
-            r"\bhope\s+(?:you|y'?all|everyone)\s+(?:all\s+|guys\s+)?(?:enjoy|enjoyed|like|liked|love|loved)\s+(?:it|this|the\s+(?:chapter|story|fic))",
-        ),
-        (
-            "sign-off",
-            r"^\W*(?:see\s+(?:you|ya|y'?all|everyone)\s+(?:soon|next\s+(?:time|chapter|week|update))|until\s+next\s+(?:time|chapter))\b|\bxoxo\b",
-        ),
-        (
-            "dedication",
-            r"\bdedicated\s+to\b|\bthis\s+(?:one|chapter|story|fic|oneshot|one-shot)\s+is\s+(?:for|dedicated|a\s+gift)|^\W*(?:for|to)\s+\p{Lu}[\w'’-]*,\s+who\b.*\b(?:me|my|i)\b",
-        ),
-        (
-            "AO3 label",
-            r"^\W*(?:summary|notes|chapter\s+notes|chapter\s+end\s+notes|chapter\s+text|end\s+notes|author'?s\s+notes?)\s*:?\s*$|^\W*(?:summary|notes)\s*:|\(see\s+the\s+(?:end|beginning)\s+of\s+the\s+(?:chapter|work)\s+for\s+(?:more\s+)?notes\.?\)",
-        ),
-    ]
-    .into_iter()
-    .map(|(name, pattern)| (name, Regex::new(&format!("(?i){pattern}")).expect("valid cue pattern")))
-    .collect()
+use crate::structure::keyed::KeyedPatterns;
+
+/// The phrases that mark a paragraph as the author talking, with their
+/// names for `--explain` and the words one of which each needs (see
+/// [`KeyedPatterns`]).
+static STRONG_TABLE: [(&str, &str, &[&str]); 19] = [
+    ("disclaimer", r"\bdisclaimer\b", &["disclaimer"]),
+    (
+        "I don't own",
+        r"\b(?:i|we)\s+(?:(?:sadly|unfortunately|still|obviously|really)\s+)?(?:do\s*n[o']?t|don[’']?t|dont|do\s+not|never\s+will|will\s+never|can\s*not|cannot)\s+(?:\w+\s+)?own\b",
+        &["own"],
+    ),
+    (
+        "own nothing",
+        r"\bown\s+nothing\b|\bnothing\s+(?:is\s+)?mine\b",
+        &["nothing"],
+    ),
+    (
+        "belongs to",
+        r"\b(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|great\s+)?(?:j\.?\s*k\.?|rowling|kishimoto|marvel|disney|dc\b|bbc|tolkien|nintendo|game\s*freak|lucas|horikoshi|riordan|its\s+(?:rightful\s+)?owners?|their\s+(?:rightful\s+)?owners?|the\s+(?:rightful\s+)?owners?|(?:the\s+)?respective\s+owners?|(?:the\s+)?original\s+(?:author|creator)s?)",
+        &["belong"],
+    ),
+    (
+        "copyright",
+        r"\bcopyright\b|©|\ball\s+rights\s+reserved\b",
+        &["copyright", "©", "rights"],
+    ),
+    (
+        "please review",
+        r"\bplease\s+(?:r\s*(?:&|and)\s*r|review|comment|leave\s+(?:a\s+|me\s+a\s+)?(?:review|comment|kudos)|tell\s+me\s+what\s+you\s+think|let\s+me\s+know\s+what\s+you\s+think)",
+        &["please"],
+    ),
+    (
+        "R&R",
+        r"(?-i:\bR\s*(?:&|and|n)\s*R\b)|\bread\s+(?:and|&|n)\s+review\b",
+        &["review"],
+    ),
+    (
+        "reviews are welcome",
+        r"\breviews?\s+(?:make|are|keep|help|motivate|feed|fuel|=|would\s+be|mean)\b",
+        &["review"],
+    ),
+    (
+        "leave a review",
+        r"\bleave\s+(?:a\s+|me\s+a\s+|some\s+)?(?:review|comment|kudos)|\bkudos\s+(?:and|&)\s+comments?\b",
+        &["leave", "kudos"],
+    ),
+    (
+        "thanks for reading",
+        r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|all\s+|guys\s+)?for\s+(?:reading|the\s+(?:reviews|kudos|comments|favs|faves|follows)|reviewing|all\s+(?:the|your)\s+(?:reviews|kudos|comments|support)|your\s+(?:reviews|support|patience|kudos|comments)|following|favoriting|favouriting)",
+        &["thank"],
+    ),
+    (
+        "reviewers",
+        r"\b(?:my\s+|all\s+(?:my\s+|the\s+)?|to\s+)(?:reviewers|readers)\b|\bwho\s+(?:reviewed|favorited|favourited|followed)\b",
+        &["reviewe", "readers", "favo", "followed"],
+    ),
+    (
+        "beta",
+        r"\bmy\s+(?:\w+\s+)?beta\b|\bbeta[\s-]?read(?:er|ing)?\b|\bbeta'?d\b|\bunbeta'?d\b|\bno\s+beta\b",
+        &["beta"],
+    ),
+    (
+        "next chapter",
+        r"^\W*next\s+(?:chapter|time)\s*(?:[:\-–—]|on\b)|\bin\s+the\s+next\s+chapter\b|\bnext\s+chapter\s+(?:will|should|is|coming)\b",
+        &["next"],
+    ),
+    (
+        "update schedule",
+        r"\b(?:i'?ll|i\s+will|i\s+(?:try|hope)\s+to|will)\s+update\b|\bupdates?\s+(?:every|soon|will|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)|\b(?:late|slow)\s+updates?\b|\bsorry\s+for\s+(?:the\s+)?(?:late|long|wait|delay|short)",
+        &["update", "sorry"],
+    ),
+    (
+        "my other story",
+        r"\bcheck\s+out\s+my\b|\bmy\s+other\s+(?:stor(?:y|ies)|fics?|works?|one-?shots?)\b|\bmy\s+(?:tumblr|profile|ao3|wattpad|patreon|ko-?fi|discord)\b",
+        &[
+            "check", "other", "tumblr", "profile", "ao3", "wattpad", "patreon", "ko", "discord",
+        ],
+    ),
+    (
+        "hope you enjoy",
+        r"\bhope\s+(?:you|y'?all|everyone)\s+(?:all\s+|guys\s+)?(?:enjoy|enjoyed|like|liked|love|loved)\s+(?:it|this|the\s+(?:chapter|story|fic))",
+        &["hope"],
+    ),
+    (
+        "sign-off",
+        r"^\W*(?:see\s+(?:you|ya|y'?all|everyone)\s+(?:soon|next\s+(?:time|chapter|week|update))|until\s+next\s+(?:time|chapter))\b|\bxoxo\b",
+        &["see", "until", "xoxo"],
+    ),
+    (
+        "dedication",
+        r"\bdedicated\s+to\b|\bthis\s+(?:one|chapter|story|fic|oneshot|one-shot)\s+is\s+(?:for|dedicated|a\s+gift)|^\W*(?:for|to)\s+\p{Lu}[\w'’-]*,\s+who\b.*\b(?:me|my|i)\b",
+        &["dedicated", "this", "who"],
+    ),
+    (
+        "AO3 label",
+        r"^\W*(?:summary|notes|chapter\s+notes|chapter\s+end\s+notes|chapter\s+text|end\s+notes|author'?s\s+notes?)\s*:?\s*$|^\W*(?:summary|notes)\s*:|\(see\s+the\s+(?:end|beginning)\s+of\s+the\s+(?:chapter|work)\s+for\s+(?:more\s+)?notes\.?\)",
+        &["summary", "note", "text"],
+    ),
+];
+
+/// Where `R&R` sits in [`STRONG_TABLE`]: its short form is case-sensitive,
+/// so any capital `R` makes it a candidate.
+const R_AND_R: usize = 6;
+
+static STRONG: LazyLock<KeyedPatterns> = LazyLock::new(|| {
+    KeyedPatterns::new(
+        STRONG_TABLE
+            .iter()
+            .map(|&(_, pattern, keywords)| (format!("(?i){pattern}"), keywords)),
+    )
 });
 
 /// Words of author-to-reader talk, counted to decide whether a paragraph
@@ -90,10 +141,13 @@ static FIRST_OR_SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The first strong cue a paragraph contains, by name.
 pub fn strong(text: &str) -> Option<&'static str> {
+    let mut candidates = STRONG.candidates(text);
+    if text.contains('R') {
+        candidates |= 1 << R_AND_R;
+    }
     STRONG
-        .iter()
-        .find(|(_, regex)| regex.is_match(text))
-        .map(|(name, _)| *name)
+        .first_match(text, candidates)
+        .map(|i| STRONG_TABLE[i].0)
 }
 
 /// How strongly a paragraph reads as the author talking about the writing:
@@ -112,7 +166,18 @@ pub fn author_talk(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{author_talk, strong};
+    use super::{R_AND_R, STRONG_TABLE, author_talk, strong};
+
+    #[test]
+    fn r_and_r_index_points_at_its_cue() {
+        assert_eq!(STRONG_TABLE[R_AND_R].0, "R&R");
+    }
+
+    #[test]
+    fn cues_need_no_keyword_in_an_odd_case() {
+        // `ſ` folds to `s`: the prefilter steps aside and the pattern decides.
+        assert_eq!(strong("Diſclaimer: mine"), Some("disclaimer"));
+    }
 
     #[test]
     fn notes_have_strong_cues() {

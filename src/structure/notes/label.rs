@@ -20,7 +20,40 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The label a paragraph starts with, as written (`**A/N:**`), if any.
 pub fn find(text: &str) -> Option<&str> {
+    if !may_start_with_label(text) {
+        return None;
+    }
     LABEL.find(text).map(|found| found.as_str().trim())
+}
+
+/// Whether the first character after the leading decoration can start a
+/// label: every spelling begins with `a`, `t`, `i` or `b`, in either case
+/// (none of them has a non-ASCII case variant). Nearly every paragraph is
+/// answered here, without running the pattern.
+fn may_start_with_label(text: &str) -> bool {
+    let mut chars = text.chars().skip_while(|&c| {
+        c.is_whitespace()
+            || matches!(
+                c,
+                '*' | '_'
+                    | '~'
+                    | '-'
+                    | '='
+                    | '['
+                    | '('
+                    | '{'
+                    | '<'
+                    | '|'
+                    | '#'
+                    | '>'
+                    | '+'
+                    | '.'
+                    | '•'
+            )
+    });
+    chars
+        .next()
+        .is_some_and(|c| matches!(c, 'a' | 'A' | 't' | 'T' | 'i' | 'I' | 'b' | 'B'))
 }
 
 #[cfg(test)]
