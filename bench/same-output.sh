@@ -9,7 +9,8 @@
 # (e.g. `git worktree add /tmp/base HEAD && cargo build --release` there);
 # CANDIDATE defaults to this checkout's release build. Compared: `convert
 # --to json` (safe fixes), `convert --to md --unsafe-fixes`, `convert --to
-# txt --no-fix` and `check --format json --unsafe-fixes` (every finding).
+# txt --no-fix` and `check --format json --unsafe-fixes` (every finding),
+# the last also with typographic and with ASCII styles chosen in a config.
 # Exits 1 when anything differs.
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -32,6 +33,10 @@ else
     log "note: no corpus at $CORPUS; comparing on the fixtures only"
 fi
 
+# Style options switch on rules the defaults leave off (Q001, P003-P005).
+printf '[style]\nquotes = "typographic"\nellipsis = "typographic"\ndashes = "typographic"\n' >"$WORK/typographic.toml"
+printf '[style]\nquotes = "straight"\nellipsis = "ascii"\ndashes = "ascii"\n' >"$WORK/ascii.toml"
+
 run_all() { # BINARY OUT
     local bin=$1 out=$2
     mkdir -p "$out"
@@ -39,6 +44,10 @@ run_all() { # BINARY OUT
     "$bin" -q convert "${inputs[@]}" --to md --unsafe-fixes -o "$out/md" 2>"$out/md.err"
     "$bin" -q convert "${inputs[@]}" --to txt --no-fix -o "$out/txt" 2>"$out/txt.err"
     "$bin" -q check "${inputs[@]}" --format json --unsafe-fixes >"$out/check.jsonl" 2>"$out/check.err"
+    for style in typographic ascii; do
+        "$bin" -q check "${inputs[@]}" --config "$WORK/$style.toml" --format json --unsafe-fixes \
+            >"$out/check-$style.jsonl" 2>"$out/check-$style.err"
+    done
     return 0
 }
 

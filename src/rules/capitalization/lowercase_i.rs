@@ -35,22 +35,18 @@ impl Rule for LowercaseI {
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
         // A writer who also writes `I` slipped; one who never does (Joyce's
-        // hangman, an Italian `i`) may mean it.
-        let capital = words.iter().any(|w| {
-            w.text == "I"
-                || (w.text.starts_with("I'") || w.text.starts_with("I’")) && w.text.len() <= 5
-        });
-        let applicability = if capital {
-            Applicability::Safe
-        } else {
-            Applicability::Unsafe
-        };
+        // hangman, an Italian `i`) may mean it. Asked once, when needed.
+        let mut applicability = None;
+        let has_code = memchr::memchr(b'`', paragraph.text.as_bytes()).is_some();
         let mut in_code = false;
-        for i in 0..words.len() {
+        for (i, word) in words.iter().enumerate() {
             // Inside a `code span`, `i` is a variable.
-            in_code ^= words.gap_before(i).matches('`').count() % 2 == 1;
-            let Some(word) = words.get(i) else { continue };
-            if in_code {
+            if has_code {
+                in_code ^= words.gap_before(i).matches('`').count() % 2 == 1;
+            }
+            // Every form of the pronoun starts with `i`: the cheapest test
+            // first, for the common word.
+            if !word.text.starts_with('i') || in_code {
                 continue;
             }
             let stutter = word.text.len() > 1 && word.text.split('-').all(|part| part == "i");
@@ -65,6 +61,13 @@ impl Rule for LowercaseI {
             } else {
                 format!("I{}", word.text.get(1..).unwrap_or(""))
             };
+            let applicability = *applicability.get_or_insert_with(|| {
+                if writes_capital_i(words) {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                }
+            });
             out.push(suggestion(
                 Self::META.code,
                 word.range.clone(),
@@ -74,6 +77,13 @@ impl Rule for LowercaseI {
             ));
         }
     }
+}
+
+/// Whether the paragraph writes the pronoun `I` (or `I'm`, `I’ll`...).
+fn writes_capital_i(words: &Words<'_>) -> bool {
+    words.iter().any(|w| {
+        w.text == "I" || (w.text.starts_with("I'") || w.text.starts_with("I’")) && w.text.len() <= 5
+    })
 }
 
 /// Characters that make an `i` touching them part of a path, an address or

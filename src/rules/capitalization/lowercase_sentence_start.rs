@@ -70,15 +70,22 @@ impl Rule for LowercaseSentenceStart {
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
         let mut punctuated = None;
-        for i in 0..words.len() {
-            let Some(word) = words.get(i) else { continue };
-            let starts_lower = word.text.chars().next().is_some_and(char::is_lowercase);
+        let bytes = paragraph.text.as_bytes();
+        let mut gap_start = 0;
+        for (i, word) in words.iter().enumerate() {
             // `judge` only ever says yes after a full stop or an opening
-            // quote; asking that first keeps the common word cheap.
-            let gap = words.gap_before(i);
-            let may_start = (i > 0 && gap.starts_with('.')) || gap.ends_with(['"', '“']);
+            // quote; asking that first, of the bytes, keeps the common word
+            // cheap.
+            let gap = &bytes[gap_start..word.range.start];
+            gap_start = word.range.end;
+            let may_start = (i > 0 && gap.first() == Some(&b'.'))
+                || gap.last() == Some(&b'"')
+                || gap.ends_with("“".as_bytes());
+            if !may_start {
+                continue;
+            }
+            let starts_lower = word.text.chars().next().is_some_and(char::is_lowercase);
             if !starts_lower
-                || !may_start
                 || !is_lowercase(word.text)
                 || word.text.chars().any(|c| c.is_ascii_digit())
                 || word.text == "i"

@@ -1,7 +1,8 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use memchr::memmem::Finder;
 
+use super::runs;
 use crate::declare_rule;
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
 
@@ -23,9 +24,8 @@ declare_rule! {
     pub DoubledComma, META = ("P006", "doubled-comma", Typography)
 }
 
-/// Two or more commas.
-static COMMAS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r",{2,}").expect("valid doubled comma pattern"));
+/// Two commas: the shortest doubled comma.
+static TWO_COMMAS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(",,"));
 
 impl Rule for DoubledComma {
     fn meta(&self) -> &'static RuleMeta {
@@ -34,8 +34,8 @@ impl Rule for DoubledComma {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let text = paragraph.text;
-        for run in COMMAS.find_iter(text) {
-            let after_word = text[..run.start()]
+        for run in runs(text, &TWO_COMMAS) {
+            let after_word = text[..run.start]
                 .chars()
                 .next_back()
                 .is_some_and(|c| !c.is_whitespace());
@@ -45,8 +45,8 @@ impl Rule for DoubledComma {
             out.push(Diagnostic {
                 code: Self::META.code,
                 message: format!("{} commas in a row", run.len()),
-                range: run.range(),
-                fix: Some(Fix::safe(run.range(), ",")),
+                range: run.clone(),
+                fix: Some(Fix::safe(run.clone(), ",")),
             });
         }
     }

@@ -1,8 +1,8 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use memchr::memmem::Finder;
 
-use super::ellipsis;
+use super::{ellipsis, runs};
 use crate::declare_rule;
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
 
@@ -30,9 +30,8 @@ declare_rule! {
     pub LongEllipsis, META = ("P002", "long-ellipsis", Typography)
 }
 
-/// Four or more dots.
-static DOTS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\.{4,}").expect("valid long ellipsis pattern"));
+/// Four dots: the shortest run too long for an ellipsis.
+static FOUR_DOTS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("...."));
 
 impl Rule for LongEllipsis {
     fn meta(&self) -> &'static RuleMeta {
@@ -41,22 +40,22 @@ impl Rule for LongEllipsis {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let text = paragraph.text;
-        for run in DOTS.find_iter(text) {
-            let after_word = text[..run.start()]
+        for run in runs(text, &FOUR_DOTS) {
+            let after_word = text[..run.start]
                 .chars()
                 .next_back()
                 .is_some_and(char::is_alphabetic);
-            let line_goes_on = text[run.end()..].chars().next().is_some_and(|c| c != '\n');
+            let line_goes_on = text[run.end..].chars().next().is_some_and(|c| c != '\n');
             let replacement = ellipsis(paragraph.options.ellipsis);
             let fix = if run.len() >= 5 && after_word && line_goes_on {
-                Fix::safe(run.range(), replacement)
+                Fix::safe(run.clone(), replacement)
             } else {
-                Fix::unsafe_(run.range(), replacement)
+                Fix::unsafe_(run.clone(), replacement)
             };
             out.push(Diagnostic {
                 code: Self::META.code,
                 message: format!("{} dots: an ellipsis has three", run.len()),
-                range: run.range(),
+                range: run.clone(),
                 fix: Some(fix),
             });
         }

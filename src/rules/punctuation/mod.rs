@@ -14,6 +14,10 @@ mod long_ellipsis;
 mod spaced_ellipsis;
 mod unbalanced_quotes;
 
+use std::ops::Range;
+
+use memchr::memmem::Finder;
+
 use super::Rule;
 use super::engine::Style;
 
@@ -43,6 +47,24 @@ fn ellipsis(style: Style) -> &'static str {
         Style::Keep | Style::Ascii => "...",
         Style::Typographic => "…",
     }
+}
+
+/// The maximal runs of a repeated mark in `text` that start with `needle`
+/// (the shortest run worth reporting: `....`, `,,`), as byte ranges. A SIMD
+/// search jumps from one run to the next, so text without one costs next
+/// to nothing.
+fn runs<'a>(text: &'a str, needle: &'a Finder<'static>) -> impl Iterator<Item = Range<usize>> + 'a {
+    let bytes = text.as_bytes();
+    let mark = needle.needle()[0];
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        // The first match after the previous run starts a run: a mark
+        // before it would have matched first.
+        let start = from + needle.find(&bytes[from..])?;
+        let len = bytes[start..].iter().take_while(|&&b| b == mark).count();
+        from = start + len;
+        Some(start..from)
+    })
 }
 
 #[cfg(test)]

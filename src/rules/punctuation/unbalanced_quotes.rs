@@ -1,4 +1,5 @@
 use crate::declare_rule;
+use crate::rules::quotes::marks;
 use crate::rules::{Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -60,10 +61,11 @@ type Problem = Option<(usize, &'static str)>;
 
 /// An odd number of straight quotes that does not end in an opener.
 fn straight(text: &str) -> Problem {
+    let bytes = text.as_bytes();
     let mut count = 0;
     let mut last = 0;
-    for (at, _) in text.match_indices('"') {
-        if text[..at].ends_with('=') {
+    for at in memchr::memchr_iter(b'"', bytes) {
+        if at > 0 && bytes[at - 1] == b'=' {
             return None; // `<span class="x">`: markup.
         }
         count += 1;
@@ -89,10 +91,9 @@ fn straight(text: &str) -> Problem {
 /// start of each paragraph.
 fn curly(text: &str) -> Problem {
     let mut open = false;
-    let mut line_start = true;
-    for (at, c) in text.char_indices() {
-        match c {
-            '“' if open && !line_start => {
+    for (at, quote) in marks::curly(text) {
+        match quote {
+            '“' if open && !starts_line(text, at) => {
                 return Some((at, "opening quote inside an open quotation"));
             }
             '”' if !open => return Some((at, "closing quote without an opening one")),
@@ -100,49 +101,86 @@ fn curly(text: &str) -> Problem {
             '”' => open = false,
             _ => {}
         }
-        line_start = c == '\n' || (line_start && c.is_whitespace());
     }
     None
 }
 
+/// Whether only whitespace stands between the start of its line and `at`.
+fn starts_line(text: &str, at: usize) -> bool {
+    for c in text[..at].chars().rev() {
+        if c == '\n' {
+            return true;
+        }
+        if !c.is_whitespace() {
+            return false;
+        }
+    }
+    true
+}
+
 /// Brackets must match; emoticons and list markers are not brackets.
 fn brackets(text: &str) -> Problem {
-    let mut stack: Vec<(usize, char)> = Vec::new();
-    let mut previous = [' '; 2];
-    let mut token_len = 0;
-    for (at, c) in text.char_indices() {
-        // `:)`, `;-(`, `=)`, `:'(`
-        let emoticon = matches!(previous[1], ':' | ';' | '=')
-            || (matches!(previous[1], '-' | '\'') && matches!(previous[0], ':' | ';'));
+    let bytes = text.as_bytes();
+    // Most paragraphs have no bracket at all: two SIMD searches say so.
+    if memchr::memchr3(b'(', b')', b'[', bytes).is_none() && memchr::memchr(b']', bytes).is_none() {
+        return None;
+    }
+    let mut stack: Vec<(usize, u8)> = Vec::new();
+    for (at, &c) in bytes.iter().enumerate() {
+        if !matches!(c, b'(' | b')' | b'[' | b']') || after_emoticon_eyes(text, at) {
+            continue;
+        }
         match c {
-            '(' | '[' if !emoticon => stack.push((at, c)),
-            ')' | ']' if !emoticon => {
-                let opener = if c == ')' { '(' } else { '[' };
+            b'(' | b'[' => stack.push((at, c)),
+            _ => {
+                let opener = if c == b')' { b'(' } else { b'[' };
                 match stack.pop() {
                     Some((_, open)) if open == opener => {}
                     Some((open_at, _)) => {
                         return Some((open_at, "bracket closed by the wrong kind"));
                     }
                     // `a)`, `2)`, `iv)`: a list marker, not a bracket.
-                    None if c == ')' && (1..=3).contains(&token_len) => {}
+                    None if c == b')' && after_list_label(text, at) => {}
                     None => return Some((at, "closing bracket without an opening one")),
                 }
             }
-            _ => {}
         }
-        if c == '\\' {
-            continue; // `:\)`: Markdown escapes are transparent.
-        }
-        token_len = if c.is_alphanumeric() {
-            token_len + 1
-        } else if c.is_whitespace() {
-            0
-        } else {
-            99
-        };
-        previous = [previous[1], c];
     }
     stack.first().map(|&(at, _)| (at, "bracket never closed"))
+}
+
+/// The characters before `at`, nearest first, with Markdown escapes
+/// skipped: `:\)` is an emoticon too.
+fn unescaped_before(text: &str, at: usize) -> impl Iterator<Item = char> + '_ {
+    text[..at].chars().rev().filter(|&c| c != '\\')
+}
+
+/// Whether the bracket at `at` is the mouth of an emoticon: `:)`, `;-(`,
+/// `=)`, `:'(`.
+fn after_emoticon_eyes(text: &str, at: usize) -> bool {
+    let mut before = unescaped_before(text, at);
+    let last = before.next().unwrap_or(' ');
+    let second = before.next().unwrap_or(' ');
+    matches!(last, ':' | ';' | '=') || (matches!(last, '-' | '\'') && matches!(second, ':' | ';'))
+}
+
+/// Whether one to three letters or digits, alone since the last space or
+/// the paragraph's start, come before `at`: the label of `a)`, `2)`, `iv)`.
+fn after_list_label(text: &str, at: usize) -> bool {
+    let mut label = 0;
+    for c in unescaped_before(text, at) {
+        if c.is_alphanumeric() {
+            label += 1;
+            if label > 3 {
+                return false;
+            }
+        } else if c.is_whitespace() {
+            break;
+        } else {
+            return false;
+        }
+    }
+    (1..=3).contains(&label)
 }
 
 #[cfg(test)]

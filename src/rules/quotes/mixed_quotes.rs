@@ -1,3 +1,4 @@
+use super::marks;
 use super::straight::{self, Decision};
 use crate::declare_rule;
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
@@ -43,7 +44,14 @@ impl Rule for MixedQuotes {
             return;
         }
         let text = paragraph.text;
-        let curly_doubles = text.matches(['“', '”']).count();
+        let (mut curly_doubles, mut curly_singles) = (0, 0);
+        for (_, quote) in marks::curly(text) {
+            match quote {
+                '“' | '”' => curly_doubles += 1,
+                '‘' | '’' => curly_singles += 1,
+                _ => {}
+            }
+        }
         if curly_doubles > 0 && text.contains('"') {
             let straight = straight::doubles(text);
             let even = (straight.len() + curly_doubles).is_multiple_of(2);
@@ -53,7 +61,6 @@ impl Rule for MixedQuotes {
                 out.extend(toward_straight(text, &['“', '”'], '"', even));
             }
         }
-        let curly_singles = text.matches(['‘', '’']).count();
         if curly_singles > 0 && text.contains('\'') {
             let straight = straight::singles(text);
             if curly_singles > straight.len() {
@@ -94,7 +101,7 @@ fn toward_straight<'a>(
     straight: char,
     safe: bool,
 ) -> impl Iterator<Item = Diagnostic> + 'a {
-    text.char_indices()
+    marks::curly(text)
         .filter(move |(_, c)| curly.contains(c))
         .map(move |(at, c)| {
             let range = at..at + c.len_utf8();

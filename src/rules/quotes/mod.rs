@@ -3,10 +3,12 @@
 //! Each rule is one file; list it in `RULES`. The rules share how a quote's
 //! direction is read from its neighbours ([`flank`]) and how the straight
 //! quotes of a paragraph are classified and paired ([`straight`], with
-//! [`doubles`] and [`singles`]).
+//! [`doubles`] and [`singles`]). Rules find the curly quotes of a
+//! paragraph through [`marks`], by byte search.
 
 mod doubles;
 mod flank;
+pub(crate) mod marks;
 mod mixed_quotes;
 mod reversed_quotes;
 mod singles;

@@ -1,4 +1,5 @@
 use super::flank::{self, Side};
+use super::marks;
 use super::singles;
 use crate::declare_rule;
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
@@ -44,10 +45,13 @@ impl Rule for ReversedQuotes {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let text = paragraph.text;
-        if !text.contains(['”', '“', '‘']) || text.contains(['„', '‚']) {
+        let quotes = || marks::curly(text);
+        if !quotes().any(|(_, c)| matches!(c, '”' | '“' | '‘'))
+            || quotes().any(|(_, c)| matches!(c, '„' | '‚'))
+        {
             return;
         }
-        for (at, quote) in text.char_indices() {
+        for (at, quote) in quotes() {
             if let Some((glyph, safe)) = repair(text, at, quote) {
                 let range = at..at + quote.len_utf8();
                 let replacement = glyph.to_string();

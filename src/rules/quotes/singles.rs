@@ -12,16 +12,25 @@ use super::straight::{Decision, decision, escaped};
 
 /// Elisions that, written in lower case, are never a quotation's first
 /// word: `'em`, `'tis`, `'n'`, `'eighty-one`, dropped h's (`'e`, `'arry`).
-const ELISIONS: &str = "em tis twas twere twill twould n s nuff cept fraid nother scuse cuz coz \
-    kay sup fess tain kase a un uns e er im ello ave alf arry ardly twenty thirty forty fifty sixty seventy \
-    eighty ninety twenties thirties forties fifties sixties seventies eighties nineties";
+#[rustfmt::skip]
+const ELISIONS: &[&str] = &[
+    "em", "tis", "twas", "twere", "twill", "twould", "n", "s", "nuff", "cept", "fraid", "nother",
+    "scuse", "cuz", "coz", "kay", "sup", "fess", "tain", "kase", "a", "un", "uns", "e", "er",
+    "im", "ello", "ave", "alf", "arry", "ardly", "twenty", "thirty", "forty", "fifty", "sixty",
+    "seventy", "eighty", "ninety", "twenties", "thirties", "forties", "fifties", "sixties",
+    "seventies", "eighties", "nineties",
+];
 
 /// Elisions that are also words, so the quote might open a quotation
 /// (`'Round and round,' she sang`): `'cause`, `'bout`, `'til`.
-const ELISIONS_OR_WORDS: &str = "cause cos bout round til till fore neath course sides night stead way is ere ow ad ome ead art";
+#[rustfmt::skip]
+const ELISIONS_OR_WORDS: &[&str] = &[
+    "cause", "cos", "bout", "round", "til", "till", "fore", "neath", "course", "sides", "night",
+    "stead", "way", "is", "ere", "ow", "ad", "ome", "ead", "art",
+];
 
-fn listed(list: &str, word: &str) -> bool {
-    list.split_whitespace().any(|listed| listed == word)
+fn listed(list: &[&str], word: &str) -> bool {
+    list.contains(&word)
 }
 
 /// The most letters an elision has.

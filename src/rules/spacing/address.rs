@@ -3,9 +3,12 @@
 //! address, an e-mail address or a file name (`fanfiction.Net`,
 //! `www.Example.com`, `story.Txt`), where the glue is the point.
 //!
-//! Rules walk a paragraph token by token (runs of non-whitespace), so that
+//! Rules jump from mark to mark and ask [`Addresses`] about the token (run
+//! of non-whitespace) around a mark only when the mark glues two words, so
 //! deciding whether a token is an address costs one look at the token, and
 //! the whole paragraph is still read once: linear time on any input.
+
+use std::ops::Range;
 
 /// Top-level domains and file extensions that follow a dot in addresses.
 /// Words that commonly start a sentence (`In`, `Me`, `Be`, `Us`) are left
@@ -16,13 +19,35 @@ const SUFFIXES: &[&str] = &[
     "png", "gif", "mp3", "mp4", "zip", "exe",
 ];
 
-/// The whitespace-separated tokens of `text` with their byte offsets.
-pub fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    // Offsets come from the slices themselves: separators such as a
-    // no-break space are more than one byte long.
-    text.split(char::is_whitespace)
-        .filter(|token| !token.is_empty())
-        .map(move |token| (token.as_ptr() as usize - text.as_ptr() as usize, token))
+/// Whether the token (run of non-whitespace) around a mark is an address,
+/// asked for marks in text order: each token is found and judged once, however many
+/// marks it holds, so a paragraph is still read in linear time.
+#[derive(Debug, Default)]
+pub struct Addresses {
+    /// The last token looked at, as a byte range.
+    token: Range<usize>,
+    address: bool,
+}
+
+impl Addresses {
+    /// Whether the token holding the byte at `at` is an address.
+    pub fn at(&mut self, text: &str, at: usize) -> bool {
+        if !self.token.contains(&at) {
+            // Offsets come from the characters themselves: separators such
+            // as a no-break space are more than one byte long.
+            let start = text[..at]
+                .char_indices()
+                .rev()
+                .find(|&(_, c)| c.is_whitespace())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            let end = text[at..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |i| at + i);
+            self.token = start..end;
+            self.address = is_address(&text[start..end]);
+        }
+        self.address
+    }
 }
 
 /// Whether `token` looks like a web or e-mail address or a path, where
@@ -48,16 +73,17 @@ pub fn is_suffix(rest: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{is_address, is_suffix, tokens};
+    use super::{Addresses, is_address, is_suffix};
 
     #[test]
-    fn tokens_carry_their_offsets() {
-        let text = "a  bc\nd\u{a0}e";
-        let found: Vec<_> = tokens(text).collect();
-        assert_eq!(found, vec![(0, "a"), (3, "bc"), (6, "d"), (9, "e")]);
-        for (start, token) in found {
-            assert_eq!(&text[start..start + token.len()], token);
-        }
+    fn each_mark_sees_its_own_token() {
+        let text = "a,b  www.x,y\u{a0}c,d";
+        let mut addresses = Addresses::default();
+        let marks: Vec<bool> = text
+            .match_indices(',')
+            .map(|(at, _)| addresses.at(text, at))
+            .collect();
+        assert_eq!(marks, [false, true, false]);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use crate::declare_rule;
@@ -37,11 +38,40 @@ declare_rule! {
 /// space, and a fix that only `clean`'s output would trigger makes cleaning
 /// twice differ from cleaning once.
 static SPACED_HONORIFIC: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"\b(\p{Lu}\p{Ll}+)[ \t\n]+(kun|chan|san|sama|sensei|senpai|sempai|dono|nii|nee|Kun|Sama|Sensei|Senpai|Sempai|Dono)\b",
-    )
-    .expect("valid honorific pattern")
+    let honorifics = HONORIFICS.join("|");
+    Regex::new(&format!(r"\b(\p{{Lu}}\p{{Ll}}+)[ \t\n]+({honorifics})\b"))
+        .expect("valid honorific pattern")
 });
+
+/// The honorifics of the pattern (and of the search before it).
+const HONORIFICS: [&str; 16] = [
+    "kun", "chan", "san", "sama", "sensei", "senpai", "sempai", "dono", "nii", "nee", "Kun",
+    "Sama", "Sensei", "Senpai", "Sempai", "Dono",
+];
+
+/// The honorifics, for one SIMD search that rules out most paragraphs
+/// before the pattern (slow with its Unicode classes) runs. No honorific
+/// starts another, and a space comes before each one the pattern matches,
+/// so no earlier match can hide it from the search.
+static HONORIFIC_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(HONORIFICS)
+        .expect("valid honorific list")
+});
+
+/// Whether an honorific follows a space, tab or line break and ends its
+/// word (as far as one byte tells): where the pattern may match.
+fn may_have_spaced_honorific(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    HONORIFIC_WORDS.find_iter(bytes).any(|found| {
+        found.start() > 0
+            && matches!(bytes[found.start() - 1], b' ' | b'\t' | b'\n')
+            && bytes
+                .get(found.end())
+                .is_none_or(|&b| !b.is_ascii_alphanumeric() && b != b'_')
+    })
+}
 
 impl Rule for HonorificSpacing {
     fn meta(&self) -> &'static RuleMeta {
@@ -50,6 +80,9 @@ impl Rule for HonorificSpacing {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let text = paragraph.text;
+        if !may_have_spaced_honorific(text) {
+            return;
+        }
         for captures in SPACED_HONORIFIC.captures_iter(text) {
             let (Some(name), Some(honorific)) = (captures.get(1), captures.get(2)) else {
                 continue;

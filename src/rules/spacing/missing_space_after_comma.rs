@@ -1,7 +1,7 @@
 use crate::declare_rule;
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
 
-use super::address::{is_address, tokens};
+use super::address::Addresses;
 
 declare_rule! {
     /// Missing space after a comma: a comma glued between two letters.
@@ -31,35 +31,38 @@ impl Rule for MissingSpaceAfterComma {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        for (start, token) in tokens(paragraph.text) {
-            if !token.contains(',') || is_address(token) {
+        let text = paragraph.text;
+        let bytes = text.as_bytes();
+        let mut addresses = Addresses::default();
+        for comma in memchr::memchr_iter(b',', bytes) {
+            let at = comma + 1;
+            // Nearly every comma is followed by a space: one byte says so.
+            if bytes
+                .get(at)
+                .is_none_or(|b| b.is_ascii() && !b.is_ascii_alphabetic())
+            {
                 continue;
             }
-            let mut before: Option<char> = None;
-            let mut word_len = 0;
-            let mut chars = token.char_indices().peekable();
-            while let Some((at, c)) = chars.next() {
-                let after = chars.peek().map(|&(_, c)| c);
-                if c == ',' && before.is_some_and(spaced_letter) && after.is_some_and(spaced_letter)
-                {
-                    let at = start + at + 1;
-                    // `S,eptically`: a single letter is more likely a typo
-                    // inside one word than a word of its own.
-                    let fix = if word_len == 1 {
-                        Fix::unsafe_(at..at, " ")
-                    } else {
-                        Fix::safe(at..at, " ")
-                    };
-                    out.push(Diagnostic {
-                        code: Self::META.code,
-                        message: "missing space after `,`".to_string(),
-                        range: at..at,
-                        fix: Some(fix),
-                    });
-                }
-                word_len = if c.is_alphabetic() { word_len + 1 } else { 0 };
-                before = Some(c);
+            let mut before = text[..comma].chars().rev();
+            let glued = text[at..].chars().next().is_some_and(spaced_letter)
+                && before.next().is_some_and(spaced_letter);
+            if !glued || addresses.at(text, comma) {
+                continue;
             }
+            // `S,eptically`: a single letter is more likely a typo inside
+            // one word than a word of its own.
+            let single_letter = !before.next().is_some_and(char::is_alphabetic);
+            let fix = if single_letter {
+                Fix::unsafe_(at..at, " ")
+            } else {
+                Fix::safe(at..at, " ")
+            };
+            out.push(Diagnostic {
+                code: Self::META.code,
+                message: "missing space after `,`".to_string(),
+                range: at..at,
+                fix: Some(fix),
+            });
         }
     }
 }

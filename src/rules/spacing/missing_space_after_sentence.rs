@@ -1,7 +1,9 @@
+use std::ops::Range;
+
 use crate::declare_rule;
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
 
-use super::address::{is_address, is_suffix, tokens};
+use super::address::{Addresses, is_suffix};
 
 declare_rule! {
     /// Missing space after a sentence: `.`, `?` or `!` glued to the
@@ -40,28 +42,49 @@ impl Rule for MissingSpaceAfterSentence {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        for (start, token) in tokens(paragraph.text) {
-            // Only a sentence end with something after it can be glued.
-            const ENDS: [char; 3] = ['.', '?', '!'];
-            if !token.trim_end_matches(ENDS).contains(ENDS) || is_address(token) {
+        let text = paragraph.text;
+        let bytes = text.as_bytes();
+        let mut addresses = Addresses::default();
+        let mut from = 0;
+        while let Some(found) = memchr::memchr3(b'.', b'?', b'!', &bytes[from..]) {
+            let run = from + found..from + found + sentence_end_len(&bytes[from + found..]);
+            from = run.end;
+            // Only a capital starts the next sentence, and nearly every mark
+            // is followed by a space or a quote: one byte says so.
+            if bytes
+                .get(run.end)
+                .is_none_or(|b| b.is_ascii() && !b.is_ascii_uppercase())
+            {
                 continue;
             }
-            for (at, certain) in glued_sentence_ends(token) {
-                let at = start + at;
-                let fix = if certain {
-                    Fix::safe(at..at, " ")
-                } else {
-                    Fix::unsafe_(at..at, " ")
-                };
-                out.push(Diagnostic {
-                    code: Self::META.code,
-                    message: "missing space after the end of a sentence".to_string(),
-                    range: at..at,
-                    fix: Some(fix),
-                });
+            let Some(certain) = glued_sentence_end(text, run.clone()) else {
+                continue;
+            };
+            if addresses.at(text, run.start) {
+                continue;
             }
+            let at = run.end;
+            let fix = if certain {
+                Fix::safe(at..at, " ")
+            } else {
+                Fix::unsafe_(at..at, " ")
+            };
+            out.push(Diagnostic {
+                code: Self::META.code,
+                message: "missing space after the end of a sentence".to_string(),
+                range: at..at,
+                fix: Some(fix),
+            });
         }
     }
+}
+
+/// How many bytes of `.?!` start `bytes`.
+fn sentence_end_len(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .take_while(|b| matches!(b, b'.' | b'?' | b'!'))
+        .count()
 }
 
 /// Fan fiction's character tags: `fem!Harry`, `Dark!Harry`, `evil!Sakura`
@@ -107,76 +130,50 @@ const TAG_PREFIXES: &[&str] = &[
     "wrong",
 ];
 
-/// Byte offsets in `token` where a space is missing, just after a run of
-/// `.?!` that sits between a word and a capitalised word, and whether the
-/// fix is certain.
-fn glued_sentence_ends(token: &str) -> Vec<(usize, bool)> {
-    let chars: Vec<(usize, char)> = token.char_indices().collect();
-    let mut found = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (_, c) = chars[i];
-        if !matches!(c, '.' | '?' | '!') {
-            i += 1;
-            continue;
-        }
-        let run_start = i;
-        while i < chars.len() && matches!(chars[i].1, '.' | '?' | '!') {
-            i += 1;
-        }
-        let run: String = chars[run_start..i].iter().map(|&(_, c)| c).collect();
-        let Some(&(next_at, _)) = chars.get(i) else {
-            break;
-        };
-        let before = run_start.checked_sub(1).map(|k| chars[k].1);
-        if run.matches('.').count() > 1 || !starts_sentence(&chars[i..]) {
-            continue;
-        }
-        let word_before = if run.contains('.') {
-            // `huge.Bigger`, `Mr.Smith`; not `U.S.Army` or `3.Then`.
-            before.is_some_and(char::is_lowercase)
-        } else {
-            before.is_some_and(char::is_alphanumeric)
-        };
-        if !word_before || (run == "." && is_suffix(&token[next_at..])) {
-            continue;
-        }
-        let word_start = chars[..run_start]
-            .iter()
-            .rposition(|&(_, c)| !c.is_alphabetic())
-            .map_or(0, |k| k + 1);
-        let word: String = chars[word_start..run_start]
-            .iter()
-            .map(|&(_, c)| c)
-            .collect();
-        let tag = run == "!" && TAG_PREFIXES.contains(&word.to_lowercase().as_str());
-        if tag {
-            continue;
-        }
-        // `Stop!Sakura` may be an unknown `Word!Name` tag too.
-        let certain = run != "!" || word.chars().next().is_some_and(char::is_lowercase);
-        found.push((next_at, certain));
+/// Whether a space is missing after `run`, a run of `.?!` in `text` that
+/// sits between a word and a capitalised word, and if so whether the fix
+/// is certain.
+fn glued_sentence_end(text: &str, run: Range<usize>) -> Option<bool> {
+    let marks = &text[run.clone()];
+    let rest = &text[run.end..];
+    if marks.matches('.').count() > 1 || !starts_sentence(rest) {
+        return None;
     }
-    found
+    let before = text[..run.start].chars().next_back();
+    let word_before = if marks.contains('.') {
+        // `huge.Bigger`, `Mr.Smith`; not `U.S.Army` or `3.Then`.
+        before.is_some_and(char::is_lowercase)
+    } else {
+        before.is_some_and(char::is_alphanumeric)
+    };
+    if !word_before || (marks == "." && is_suffix(rest)) {
+        return None;
+    }
+    let word_start = text[..run.start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(0, |(at, c)| at + c.len_utf8());
+    let word = &text[word_start..run.start];
+    if marks == "!" && TAG_PREFIXES.contains(&word.to_lowercase().as_str()) {
+        return None;
+    }
+    // `Stop!Sakura` may be an unknown `Word!Name` tag too.
+    Some(marks != "!" || word.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// Whether `rest` starts with a capitalised word: a capital, then a
 /// lower-case letter (`Do`, `Sakura`, not `NET` or `WriteLine`), or `I`
 /// alone.
-fn starts_sentence(rest: &[(usize, char)]) -> bool {
-    let mut letters = rest
-        .iter()
-        .map(|&(_, c)| c)
-        .take_while(|c| c.is_alphabetic());
+fn starts_sentence(rest: &str) -> bool {
+    let mut letters = rest.chars().take_while(|c| c.is_alphabetic());
     let Some(first) = letters.next() else {
         return false;
     };
-    let tail: Vec<char> = letters.collect();
     first.is_uppercase()
-        && if tail.is_empty() {
-            first == 'I'
-        } else {
-            tail.iter().all(|c| c.is_lowercase())
+        && match letters.next() {
+            None => first == 'I',
+            Some(second) => second.is_lowercase() && letters.all(char::is_lowercase),
         }
 }
 

@@ -1,3 +1,7 @@
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
+
 use crate::declare_rule;
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
 
@@ -35,7 +39,12 @@ impl Rule for RepeatedSpaces {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        let wrapped = paragraph.text.contains('\n');
+        // Only a tab or two spaces make a run worth reporting; most
+        // paragraphs have neither, and SIMD searches say so.
+        if !has_run(paragraph.text) {
+            return;
+        }
+        let wrapped = memchr::memchr(b'\n', paragraph.text.as_bytes()).is_some();
         let mut start = 0;
         for line in paragraph.text.split('\n') {
             check_line(line, start, wrapped, out);
@@ -44,9 +53,17 @@ impl Rule for RepeatedSpaces {
     }
 }
 
+/// Two spaces in a row.
+static TWO_SPACES: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("  "));
+
+/// Whether `text` holds a tab or two spaces in a row.
+fn has_run(text: &str) -> bool {
+    memchr::memchr(b'\t', text.as_bytes()).is_some() || TWO_SPACES.find(text.as_bytes()).is_some()
+}
+
 /// Report the inner runs of one line; `offset` is where the line starts.
 fn check_line(line: &str, offset: usize, wrapped: bool, out: &mut Vec<Diagnostic>) {
-    if !line.chars().any(char::is_alphanumeric) {
+    if !has_run(line) || !line.chars().any(char::is_alphanumeric) {
         return;
     }
     let is_blank = |b: u8| b == b' ' || b == b'\t';

@@ -1,6 +1,6 @@
 use std::sync::LazyLock;
 
-use regex::Regex;
+use aho_corasick::packed::{Config, Searcher};
 
 use crate::declare_rule;
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
@@ -34,12 +34,21 @@ declare_rule! {
     pub SpaceBeforePunctuation, META = ("S003", "space-before-punctuation", Typography)
 }
 
-/// Spaces, tabs or a line break, then one closing mark. A line break
-/// counts: inside a hard-wrapped paragraph it becomes a space when the
-/// paragraph is joined, so `word⏎.` must be fixed now, or cleaning twice
-/// would differ from cleaning once.
-static SPACED_MARK: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[ \t\n]+[,.;:!?]").expect("valid spaced mark pattern"));
+/// A space, tab or line break, then one of `, . ; : ! ?`: the pairs one
+/// SIMD search (Teddy) finds. Marks are common and spaced marks rare, so
+/// looking for the pair skips nearly all of them at once. (The packed
+/// searcher is asked for by name: the general one would scan for the
+/// spaces alone, which are everywhere.)
+static SPACED_MARKS: LazyLock<Searcher> = LazyLock::new(|| {
+    let pairs = [' ', '\t', '\n']
+        .into_iter()
+        .flat_map(|space| [',', '.', ';', ':', '!', '?'].map(|mark| format!("{space}{mark}")));
+    Config::new()
+        .builder()
+        .extend(pairs)
+        .build()
+        .expect("a packed searcher for two-byte pairs")
+});
 
 impl Rule for SpaceBeforePunctuation {
     fn meta(&self) -> &'static RuleMeta {
@@ -48,21 +57,33 @@ impl Rule for SpaceBeforePunctuation {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let text = paragraph.text;
-        for found in SPACED_MARK.find_iter(text) {
-            let mark_at = found.end() - 1;
+        let bytes = text.as_bytes();
+        for pair in SPACED_MARKS.find_iter(bytes) {
+            // Spaces, tabs or a line break right before the mark. A line
+            // break counts: inside a hard-wrapped paragraph it becomes a
+            // space when the paragraph is joined, so `word⏎.` must be fixed
+            // now, or cleaning twice would differ from cleaning once.
+            let mark_at = pair.end() - 1;
+            let start = mark_at
+                - bytes[..mark_at]
+                    .iter()
+                    .rev()
+                    .take_while(|&&b| matches!(b, b' ' | b'\t' | b'\n'))
+                    .count();
+            let found = start..mark_at + 1;
             let mark = text[mark_at..].chars().next().unwrap_or(' ');
-            let before = text[..found.start()].chars().next_back();
-            let after = text[found.end()..].chars().next();
+            let before = text[..found.start].chars().next_back();
+            let after = text[found.end..].chars().next();
             // `And . . . then`: a spaced ellipsis, not a full stop.
-            let spaced_ellipsis = mark == '.' && text[found.end()..].starts_with(" .");
+            let spaced_ellipsis = mark == '.' && text[found.end..].starts_with(" .");
             if spaced_ellipsis
-                || !follows_word(&text[..found.start()], before)
+                || !follows_word(&text[..found.start], before)
                 || !closes(mark, after)
             {
                 continue;
             }
-            let range = found.start()..mark_at;
-            let fix = if mark == '.' && spelled_out_address(&text[found.end()..]) {
+            let range = found.start..mark_at;
+            let fix = if mark == '.' && spelled_out_address(&text[found.end..]) {
                 Fix::unsafe_(range.clone(), "")
             } else {
                 Fix::safe(range.clone(), "")

@@ -8,13 +8,14 @@
 //! (`/ ”...What?”`).
 
 use crate::rules::Diagnostic;
+use crate::rules::quotes::marks;
 
 use super::{closer, closes_here, is_blank, opener};
 
 /// Report the spacing of every curly double quote in `text`.
 pub(super) fn check(text: &str, out: &mut Vec<Diagnostic>) {
     let mut open = false;
-    for (at, mark) in text.char_indices() {
+    for (at, mark) in marks::curly(text) {
         if !matches!(mark, '“' | '”') {
             continue;
         }
