@@ -51,3 +51,7 @@ fuzz TARGET="pipeline" SECONDS="1800":
 # Batch throughput: 10,000 stories to EPUB and Markdown, 1 thread vs all cores, identical output.
 bench-batch *ARGS:
     bash bench/batch.sh {{ARGS}}
+
+# Diff everything two builds write over fixtures/ and the corpus (speed work must not change a byte).
+same-output BASELINE *CANDIDATE:
+    bash bench/same-output.sh {{BASELINE}} {{CANDIDATE}}
