@@ -1,7 +1,7 @@
 //! The command line: exit codes, standard input and output, batches with bad
 //! files, error messages.
 
-use crate::common::{ficpress, fixture, stderr_of, stdout_of};
+use crate::common::{ficpress, files_under, fixture, stderr_of, stdout_of};
 
 #[test]
 fn help_lists_commands_and_exit_codes() {
@@ -55,6 +55,41 @@ fn convert_folder_writes_one_book_per_story_and_mirrors_folders() {
         ]
     );
     assert_eq!(stderr_of(&output), "converted 4, skipped 0, failed 0\n");
+}
+
+#[test]
+fn a_batch_writes_the_same_books_on_one_thread_or_many() {
+    let books = |threads: &str| {
+        let out = tempfile::tempdir().unwrap();
+        let output = ficpress()
+            .args([
+                "-q",
+                "-j",
+                threads,
+                "convert",
+                &fixture(""),
+                "--to",
+                "epub",
+                "-o",
+            ])
+            .arg(out.path())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", stderr_of(&output));
+        let files: Vec<(std::path::PathBuf, Vec<u8>)> = files_under(out.path())
+            .into_iter()
+            .map(|path| {
+                let bytes = std::fs::read(&path).unwrap();
+                (path.strip_prefix(out.path()).unwrap().to_path_buf(), bytes)
+            })
+            .collect();
+        assert!(files.len() > 50, "{} books", files.len());
+        files
+    };
+    assert!(
+        books("1") == books("7"),
+        "1 and 7 threads wrote different books"
+    );
 }
 
 #[test]
