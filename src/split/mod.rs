@@ -247,14 +247,20 @@ fn push_collapsed(out: &mut String, text: &str) {
         out.push_str(text);
         return;
     }
-    // Space and tab are ASCII, so every cut is a char boundary.
-    let mut words = text.split([' ', '\t']).filter(|word| !word.is_empty());
-    if let Some(first) = words.next() {
-        out.push_str(first);
-    }
-    for word in words {
-        out.push(' ');
-        out.push_str(word);
+    // The words between blanks, found with the SIMD `memchr`; space and tab
+    // are ASCII, so every cut is a char boundary.
+    let mut start = 0;
+    let mut first = true;
+    let blanks = memchr::memchr2_iter(b' ', b'\t', text.as_bytes());
+    for end in blanks.chain([text.len()]) {
+        if end > start {
+            if !first {
+                out.push(' ');
+            }
+            out.push_str(&text[start..end]);
+            first = false;
+        }
+        start = end + 1;
     }
 }
 
@@ -287,6 +293,19 @@ mod tests {
                 other => format!("{other:?}"),
             })
             .collect()
+    }
+
+    #[test]
+    fn blank_runs_collapse_to_one_space() {
+        for (text, collapsed) in [
+            ("a  b\tc \t d", "a b c d"),
+            ("  lead and trail\t ", "lead and trail"),
+            ("tight", "tight"),
+            (" \t ", ""),
+            ("é  ü", "é ü"),
+        ] {
+            assert_eq!(super::collapse_spaces(text), collapsed, "{text:?}");
+        }
     }
 
     #[test]

@@ -121,6 +121,13 @@ fn is_break_word(line: &str) -> bool {
     if words.len() > 20 {
         return false;
     }
+    // Lower-casing ASCII is ASCII lower-casing: most lines are compared
+    // in place, without a lower-case copy.
+    if words.is_ascii() {
+        return BREAK_WORDS
+            .iter()
+            .any(|name| name.eq_ignore_ascii_case(words));
+    }
     let lower = words.to_lowercase();
     BREAK_WORDS.contains(&lower.as_str())
 }

@@ -39,10 +39,18 @@ pub fn heading(block: &Block) -> Option<String> {
     if text.len() > 120 || line::starts_with_dialogue(text) {
         return None;
     }
-    let core = line::core(text);
     // Every heading opens with one of these letters (none has a non-ASCII
     // case variant), so most short lines are answered before the patterns.
-    if !core.starts_with(['c', 'C', 'p', 'P', 'e', 'E', 'i', 'I', 'a', 'A']) {
+    const INITIALS: [char; 10] = ['c', 'C', 'p', 'P', 'e', 'E', 'i', 'I', 'a', 'A'];
+    // The core opens with the line's first character after decoration
+    // unless a bead word (`xXx`) is dropped there: most lines are answered
+    // without building the core.
+    match line::lead(text) {
+        Some(c) if INITIALS.contains(&c) || line::may_open_bead(c) => {}
+        _ => return None,
+    }
+    let core = line::core(text);
+    if !core.starts_with(INITIALS) {
         return None;
     }
     let words = core.split_whitespace().count();

@@ -7,6 +7,11 @@
 //! Aho-Corasick pass over the text tells which patterns can match at all;
 //! only those are compiled (once) and run.
 //!
+//! A pattern anchored at the ends of the text can also say which words the
+//! text must start or end with (`time` for `^time\s*-?\s*skip...$`): a
+//! short line that merely mentions the keyword somewhere is passed over
+//! without compiling the pattern.
+//!
 //! Keywords are ASCII and matched ignoring ASCII case. Under Unicode case
 //! folding two non-ASCII characters also match ASCII letters, the Kelvin
 //! sign `K` (k) and the long s `ſ` (s); a text holding either skips the
@@ -17,79 +22,161 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::Regex;
 
+/// What every match of a pattern needs.
+#[derive(Clone, Copy, Default)]
+pub struct Keys<'a> {
+    /// Words one of which every match contains (none: the pattern is tried
+    /// on every text).
+    pub words: &'a [&'a str],
+    /// For a pattern anchored at both ends of the text: the words one of
+    /// which the text starts with, unless it ends with one of `ends` (both
+    /// empty: the text's ends are not looked at).
+    pub starts: &'a [&'a str],
+    /// See `starts`.
+    pub ends: &'a [&'a str],
+}
+
+impl<'a> From<&'a [&'a str]> for Keys<'a> {
+    fn from(words: &'a [&'a str]) -> Self {
+        Keys {
+            words,
+            ..Keys::default()
+        }
+    }
+}
+
 /// A table of patterns, each with the keywords one of which a match needs
 /// (an empty list: the pattern is tried on every text).
+///
+/// A pattern may be given as parts, the alternatives `A`, `B` of `A|B`,
+/// each with its own keys: a text holds a match of the pattern exactly when
+/// it holds one of a part, and a costly part whose keys a text lacks is
+/// neither compiled nor run. Candidates are counted in parts; for a table of
+/// one-part patterns, part `i` is pattern `i`.
 pub struct KeyedPatterns {
-    patterns: Vec<String>,
+    parts: Vec<String>,
+    /// `pattern_of[p]`: the pattern part `p` belongs to.
+    pattern_of: Vec<usize>,
     compiled: Vec<OnceLock<Regex>>,
     keywords: AhoCorasick,
-    /// `owners[k]`: the patterns that keyword `k` makes candidates, as bits.
+    /// `owners[k]`: the parts that keyword `k` makes candidates, as bits.
     owners: Vec<u64>,
-    /// Patterns without keywords, as bits.
+    /// Parts without keywords, as bits.
     always: u64,
+    /// `edges[p]`: part `p`'s `starts` and `ends` (see [`Keys`]).
+    edges: Vec<(Vec<String>, Vec<String>)>,
 }
 
 impl KeyedPatterns {
-    /// A table from `(pattern, keywords)` pairs, in the order they are tried.
-    pub fn new<'a>(table: impl IntoIterator<Item = (String, &'a [&'a str])>) -> Self {
-        let mut patterns = Vec::new();
+    /// A table from `(pattern, keys)` pairs, in the order they are tried.
+    pub fn new<'a, K: Into<Keys<'a>>>(table: impl IntoIterator<Item = (String, K)>) -> Self {
+        Self::in_parts(table.into_iter().map(|part| vec![part]))
+    }
+
+    /// A table of patterns given as their parts, each `(part, keys)`.
+    pub fn in_parts<'a, K: Into<Keys<'a>>>(
+        table: impl IntoIterator<Item = Vec<(String, K)>>,
+    ) -> Self {
+        let mut parts = Vec::new();
+        let mut pattern_of = Vec::new();
         let mut words: Vec<&str> = Vec::new();
         let mut owners = Vec::new();
         let mut always = 0;
-        for (i, (pattern, keywords)) in table.into_iter().enumerate() {
-            assert!(i < 64, "a keyed table holds at most 64 patterns");
-            patterns.push(pattern);
-            if keywords.is_empty() {
+        let mut edges = Vec::new();
+        let table = table
+            .into_iter()
+            .enumerate()
+            .flat_map(|(pattern, parts)| parts.into_iter().map(move |part| (pattern, part)));
+        for (i, (pattern, (part, keys))) in table.enumerate() {
+            let keys: Keys = keys.into();
+            assert!(i < 64, "a keyed table holds at most 64 parts");
+            parts.push(part);
+            pattern_of.push(pattern);
+            if keys.words.is_empty() {
                 always |= 1 << i;
             }
-            for &word in keywords {
+            for &word in keys.words {
                 debug_assert!(word.is_ascii(), "keywords are ASCII");
                 words.push(word);
                 owners.push(1 << i);
             }
+            let owned = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+            debug_assert!(keys.starts.iter().chain(keys.ends).all(|w| w.is_ascii()));
+            edges.push((owned(keys.starts), owned(keys.ends)));
         }
         let keywords = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .build(&words)
             .expect("keywords build an automaton");
         KeyedPatterns {
-            compiled: patterns.iter().map(|_| OnceLock::new()).collect(),
-            patterns,
+            compiled: parts.iter().map(|_| OnceLock::new()).collect(),
+            parts,
+            pattern_of,
             keywords,
             owners,
             always,
+            edges,
         }
     }
 
-    /// The patterns that may match `text`, as bits (bit `i`: pattern `i`).
+    /// Whether some pattern may match `text` as far as the keywords tell
+    /// (its ends are not looked at).
+    pub fn mentions_any(&self, text: &str) -> bool {
+        self.always != 0 || text.contains(['\u{212A}', '\u{17F}']) || self.keywords.is_match(text)
+    }
+
+    /// The parts that may match `text`, as bits (bit `p`: part `p`).
     pub fn candidates(&self, text: &str) -> u64 {
         if text.contains(['\u{212A}', '\u{17F}']) {
             return u64::MAX;
         }
-        self.keywords
+        let bits = self
+            .keywords
             .find_overlapping_iter(text)
             .fold(self.always, |bits, found| {
                 bits | self.owners[found.pattern().as_usize()]
-            })
+            });
+        (0..self.parts.len())
+            .filter(|&i| bits & (1 << i) != 0 && self.edges_fit(i, text))
+            .fold(0, |kept, i| kept | (1 << i))
     }
 
-    /// The first of the `candidates` patterns that matches `text`.
+    /// Whether `text` starts or ends the way part `i` needs.
+    fn edges_fit(&self, i: usize, text: &str) -> bool {
+        let (starts, ends) = &self.edges[i];
+        let text = text.as_bytes();
+        let starts_with = |word: &String| {
+            text.get(..word.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+        };
+        let ends_with = |word: &String| {
+            text.len() >= word.len()
+                && text[text.len() - word.len()..].eq_ignore_ascii_case(word.as_bytes())
+        };
+        (starts.is_empty() && ends.is_empty())
+            || starts.iter().any(starts_with)
+            || ends.iter().any(ends_with)
+    }
+
+    /// The first pattern with one of the `candidates` parts that matches
+    /// `text`.
     pub fn first_match(&self, text: &str, candidates: u64) -> Option<usize> {
-        (0..self.patterns.len())
+        (0..self.parts.len())
             .filter(|&i| candidates & (1 << i) != 0)
             .find(|&i| self.regex(i).is_match(text))
+            .map(|i| self.pattern_of[i])
     }
 
-    /// Pattern `i`, compiled on first use.
+    /// Part `i`, compiled on first use.
     fn regex(&self, i: usize) -> &Regex {
         self.compiled[i]
-            .get_or_init(|| Regex::new(&self.patterns[i]).expect("keyed patterns are valid"))
+            .get_or_init(|| Regex::new(&self.parts[i]).expect("keyed patterns are valid"))
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::KeyedPatterns;
+    use super::{KeyedPatterns, Keys};
 
     fn table() -> KeyedPatterns {
         KeyedPatterns::new([
@@ -116,6 +203,22 @@ mod tests {
             table.first_match("nothing here", table.candidates("nothing here")),
             None
         );
+    }
+
+    #[test]
+    fn anchored_patterns_need_their_edge_words() {
+        let table = KeyedPatterns::new([(
+            "(?i)^time\\s*skip$".to_string(),
+            Keys {
+                words: &["time"],
+                starts: &["time"],
+                ends: &[],
+            },
+        )]);
+        assert_eq!(table.candidates("TIME skip"), 1);
+        assert_eq!(table.candidates("a time skip"), 0);
+        assert!(table.mentions_any("a time skip"));
+        assert!(!table.mentions_any("a skip"));
     }
 
     #[test]

@@ -42,9 +42,7 @@ fn is_decoration(c: char) -> bool {
 /// A word of beads such as `xXx`, `oOo`, `OoO`: decoration, not a word.
 fn is_bead_word(word: &str) -> bool {
     word.len() >= 3
-        && word
-            .chars()
-            .all(|c| matches!(c, 'o' | 'O' | 'x' | 'X' | '0'))
+        && word.chars().all(may_open_bead)
         && !(word.starts_with(|c: char| c.is_uppercase())
             && word[1..].chars().all(char::is_lowercase))
 }
@@ -84,6 +82,18 @@ pub fn core(line: &str) -> String {
     } else {
         core.to_string()
     }
+}
+
+/// The first character of a line after its decoration, `None` for a line
+/// of decoration only. [`core`] opens with it (after a `/` when it is one)
+/// unless it opens a bead word, which is dropped.
+pub fn lead(line: &str) -> Option<char> {
+    line.chars().find(|&c| !is_decoration(c))
+}
+
+/// Whether `c` can be a character of a bead word (`xXx`).
+pub fn may_open_bead(c: char) -> bool {
+    matches!(c, 'o' | 'O' | 'x' | 'X' | '0')
 }
 
 /// Whether a paragraph opens with dialogue: a quote mark first. Notes and

@@ -10,7 +10,7 @@
 
 use std::sync::LazyLock;
 
-use super::keyed::KeyedPatterns;
+use super::keyed::{KeyedPatterns, Keys};
 use super::line;
 
 /// What a marker line means.
@@ -40,55 +40,107 @@ const UNIT: &str =
     r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries|moments?)";
 
 /// The marker patterns in the order they are tried, each with the words one
-/// of which it needs (see [`KeyedPatterns`]), and the markers they stand for.
+/// of which it needs and the words the line starts or ends with (see
+/// [`Keys`]), and the markers they stand for.
 static PATTERNS: LazyLock<(KeyedPatterns, Vec<Marker>)> = LazyLock::new(|| {
     let flashback = r"flash\s*-?\s*backs?";
-    let table = [
+    // A pattern in parts (see [`KeyedPatterns::in_parts`]) keeps its costly
+    // `\w` alternatives uncompiled on lines that only the plain ones fit.
+    let table: Vec<(Marker, Vec<(String, Keys)>)> = vec![
         (
-            format!(r"^(?:(?:begin(?:ning)?|start(?:ing)?)(?:\s+of)?(?:\s+the)?\s+)?{flashback}(?:\s+(?:begins?|starts?))?(?:\s*[:\-–—]\s*.{{1,40}})?$"),
             Marker::FlashbackStart,
-            &["flash"][..],
+            vec![(
+                format!(r"^(?:(?:begin(?:ning)?|start(?:ing)?)(?:\s+of)?(?:\s+the)?\s+)?{flashback}(?:\s+(?:begins?|starts?))?(?:\s*[:\-–—]\s*.{{1,40}})?$"),
+                Keys { words: &["flash"], starts: &["begin", "start", "flash"], ends: &[] },
+            )],
         ),
         (
-            format!(
-                r"^(?:(?:end(?:ing)?|close)(?:\s+of)?(?:\s+the)?\s+{flashback}|{flashback}\s+(?:ends?|ended|over|done|finished|end\s+here)|/\s*{flashback}|out\s+of\s+(?:the\s+)?{flashback}|(?:back|return(?:ing)?)\s+to\s+(?:the\s+)?present(?:\s+(?:day|time))?|present\s+(?:day|time))$"
-            ),
             Marker::FlashbackEnd,
-            &["flash", "present"],
+            vec![(
+                format!(
+                    r"^(?:(?:end(?:ing)?|close)(?:\s+of)?(?:\s+the)?\s+{flashback}|{flashback}\s+(?:ends?|ended|over|done|finished|end\s+here)|/\s*{flashback}|out\s+of\s+(?:the\s+)?{flashback}|(?:back|return(?:ing)?)\s+to\s+(?:the\s+)?present(?:\s+(?:day|time))?|present\s+(?:day|time))$"
+                ),
+                Keys {
+                    words: &["flash", "present"],
+                    starts: &["end", "close", "flash", "/", "out", "back", "return", "present"],
+                    ends: &[],
+                },
+            )],
         ),
-        (r"^(?:(?:the\s+)?present|now)$".to_string(), Marker::Present, &["present", "now"]),
         (
-            format!(r"^(?:{NUMBER}\s+)?(?:\w+\s+)?{UNIT}\s+(?:earlier|ago|before|previously|prior)$"),
+            Marker::Present,
+            vec![(
+                r"^(?:(?:the\s+)?present|now)$".to_string(),
+                Keys { words: &["present", "now"], starts: &["the", "present", "now"], ends: &[] },
+            )],
+        ),
+        (
             Marker::TimeBefore,
-            &["earlier", "ago", "before", "previously", "prior"],
+            vec![(
+                format!(r"^(?:{NUMBER}\s+)?(?:\w+\s+)?{UNIT}\s+(?:earlier|ago|before|previously|prior)$"),
+                Keys {
+                    words: &["earlier", "ago", "before", "previously", "prior"],
+                    starts: &[],
+                    ends: &["earlier", "ago", "before", "previously", "prior"],
+                },
+            )],
         ),
         (
-            r"^(?:(?:[\p{L}][\p{L}.'’\-]*\s+){1,3}(?:pov|p\.\s*o\.\s*v|point\s+of\s+view)|(?:pov|p\.\s*o\.\s*v)\s*[:\-–—]?\s*[\p{L}][\p{L}'’\-]*(?:\s+[\p{L}][\p{L}'’\-]*){0,2})$"
-                .to_string(),
             Marker::Pov,
-            &["pov", "p.", "point"],
+            vec![(
+                r"^(?:(?:[\p{L}][\p{L}.'’\-]*\s+){1,3}(?:pov|p\.\s*o\.\s*v|point\s+of\s+view)|(?:pov|p\.\s*o\.\s*v)\s*[:\-–—]?\s*[\p{L}][\p{L}'’\-]*(?:\s+[\p{L}][\p{L}'’\-]*){0,2})$"
+                    .to_string(),
+                // `... POV`, `... P.O.V`, `... point of view`; `POV: ...`.
+                Keys { words: &["pov", "p.", "point"], starts: &["pov", "p."], ends: &["v", "view"] },
+            )],
         ),
-        (r"^(?:time\s*-?\s*skip|time\s+jump)(?:\s*[:\-–—]?\s*.{1,40})?$".to_string(), Marker::TimeSkip, &["time"]),
         (
-            format!(
-                r"^(?:(?:{NUMBER}\s+)?(?:\w+\s+)?{UNIT}\s+later|later\s+that\s+(?:day|night|evening|morning|afternoon|week)|the\s+next\s+(?:day|morning|night|week))$"
-            ),
+            Marker::TimeSkip,
+            vec![(
+                r"^(?:time\s*-?\s*skip|time\s+jump)(?:\s*[:\-–—]?\s*.{1,40})?$".to_string(),
+                Keys { words: &["time"], starts: &["time"], ends: &[] },
+            )],
+        ),
+        (
             Marker::Later,
-            &["later", "next"],
+            vec![
+                (
+                    format!(r"^(?:(?:{NUMBER}\s+)?(?:\w+\s+)?{UNIT}\s+later)$"),
+                    Keys { words: &["later"], starts: &[], ends: &["later"] },
+                ),
+                (
+                    r"^(?:later\s+that\s+(?:day|night|evening|morning|afternoon|week)|the\s+next\s+(?:day|morning|night|week))$"
+                        .to_string(),
+                    Keys { words: &["later", "next"], starts: &["later", "the"], ends: &[] },
+                ),
+            ],
         ),
         (
-            r"^(?:fin|the\s+end|to\s+be\s+continued|tbc|end\s+of\s+(?:chapter|part|story)(?:\s+[\w]+)?|end\s+chapter(?:\s+[\w]+)?)$"
-                .to_string(),
             Marker::End,
-            &["fin", "end", "continued", "tbc"],
+            vec![
+                (
+                    r"^(?:fin|the\s+end|to\s+be\s+continued|tbc)$".to_string(),
+                    Keys {
+                        words: &["fin", "end", "continued", "tbc"],
+                        starts: &["fin", "the", "to", "tbc"],
+                        ends: &[],
+                    },
+                ),
+                (
+                    r"^(?:end\s+of\s+(?:chapter|part|story)(?:\s+[\w]+)?|end\s+chapter(?:\s+[\w]+)?)$"
+                        .to_string(),
+                    Keys { words: &["end"], starts: &["end"], ends: &[] },
+                ),
+            ],
         ),
     ];
-    let markers = table.iter().map(|(_, marker, _)| marker.clone()).collect();
-    let patterns = KeyedPatterns::new(
-        table
+    let markers = table.iter().map(|(marker, _)| marker.clone()).collect();
+    let patterns = KeyedPatterns::in_parts(table.into_iter().map(|(_, parts)| {
+        parts
             .into_iter()
-            .map(|(pattern, _, keywords)| (format!("(?i){pattern}"), keywords)),
-    );
+            .map(|(part, keys)| (format!("(?i){part}"), keys))
+            .collect()
+    }));
     (patterns, markers)
 });
 
@@ -101,11 +153,16 @@ pub fn classify(text: &str) -> Option<(Marker, String)> {
     if text.len() > MAX_MARKER_LEN || line::starts_with_dialogue(text) {
         return None;
     }
+    // Every keyword the stripped line holds is in the line as written, so a
+    // line without any is answered before building its core.
+    let (patterns, markers) = &*PATTERNS;
+    if !patterns.mentions_any(text) {
+        return None;
+    }
     let core = line::core(text);
     if core.is_empty() || core.split_whitespace().count() > 8 {
         return None;
     }
-    let (patterns, markers) = &*PATTERNS;
     patterns
         .first_match(&core, patterns.candidates(&core))
         .map(|i| (markers[i].clone(), core))

@@ -114,8 +114,38 @@ static STRONG_TABLE: [(&str, &str, &[&str]); 19] = [
 ];
 
 /// Where `R&R` sits in [`STRONG_TABLE`]: its short form is case-sensitive,
-/// so any capital `R` makes it a candidate.
+/// so it has no keyword and is looked for by [`may_hold_r_and_r`].
 const R_AND_R: usize = 6;
+
+/// Whether `text` may hold the short form of `R&R`, `R\s*(?:&|and|n)\s*R`:
+/// a capital `R`, then (after ASCII spaces) `&`, `and` or `n`, then (after
+/// spaces) another `R`. Other whitespace is not ASCII, and a non-ASCII byte
+/// where a space may stand is let through.
+fn may_hold_r_and_r(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let skip_spaces = |mut at: usize| {
+        while bytes
+            .get(at)
+            .is_some_and(|&b| matches!(b, b'\t'..=b'\r' | b' '))
+        {
+            at += 1;
+        }
+        at
+    };
+    memchr::memchr_iter(b'R', bytes).any(|r| {
+        let at = skip_spaces(r + 1);
+        let rest = &bytes[at..];
+        let after = if rest.starts_with(b"&") || rest.starts_with(b"n") {
+            at + 1
+        } else if rest.starts_with(b"and") {
+            at + 3
+        } else {
+            return rest.first().is_some_and(|&b| b >= 0x80);
+        };
+        let at = skip_spaces(after);
+        bytes.get(at).is_some_and(|&b| b == b'R' || b >= 0x80)
+    })
+}
 
 static STRONG: LazyLock<KeyedPatterns> = LazyLock::new(|| {
     KeyedPatterns::new(
@@ -142,7 +172,7 @@ static FIRST_OR_SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
 /// The first strong cue a paragraph contains, by name.
 pub fn strong(text: &str) -> Option<&'static str> {
     let mut candidates = STRONG.candidates(text);
-    if text.contains('R') {
+    if may_hold_r_and_r(text) {
         candidates |= 1 << R_AND_R;
     }
     STRONG
@@ -167,6 +197,23 @@ pub fn author_talk(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::{R_AND_R, STRONG_TABLE, author_talk, strong};
+
+    #[test]
+    fn r_and_r_short_forms_pass_the_prefilter() {
+        for text in [
+            "R&R",
+            "R & R",
+            "RnR",
+            "R and R",
+            "Please R\u{a0}& R",
+            "R &\u{2003}R",
+        ] {
+            assert!(super::may_hold_r_and_r(text), "{text}");
+        }
+        for text in ["Ron ran.", "R&D", "Robert and Rachel", "RR"] {
+            assert!(!super::may_hold_r_and_r(text), "{text}");
+        }
+    }
 
     #[test]
     fn r_and_r_index_points_at_its_cue() {

@@ -87,10 +87,11 @@ fn mark(blocks: &[Block]) -> Vec<bool> {
     // A paragraph of hundreds of words is a story whose line breaks were
     // lost (a scraped wall of text), even if a note is glued into it: taking
     // it for a note would drop the story with `--notes remove`.
-    let paragraph = |i: usize| match &blocks[i] {
-        Block::Paragraph { text } if !too_long(text) => Some(text.as_str()),
+    let text_of = |i: usize| match &blocks[i] {
+        Block::Paragraph { text } => Some(text.as_str()),
         _ => None,
     };
+    let paragraph = |i: usize| text_of(i).filter(|text| !too_long(text));
     let labelled = |text: &str| label::find(text).is_some();
     let cued = |text: &str| !line::starts_with_dialogue(text) && cues::strong(text).is_some();
     let talk = |text: &str| !line::starts_with_dialogue(text) && cues::author_talk(text);
@@ -132,12 +133,14 @@ fn mark(blocks: &[Block]) -> Vec<bool> {
     // Labelled notes anywhere, running on while the author keeps talking.
     let mut running = false;
     for (i, note) in is_note.iter_mut().enumerate() {
-        match paragraph(i) {
-            Some(text) if labelled(text) => {
+        // Most paragraphs are neither labelled nor in a running note: the
+        // cheap tests come before counting their words.
+        match text_of(i) {
+            Some(text) if labelled(text) && !too_long(text) => {
                 *note = true;
                 running = true;
             }
-            Some(text) if running && talk(text) => *note = true,
+            Some(text) if running && !too_long(text) && talk(text) => *note = true,
             _ => running = *note,
         }
     }
@@ -160,25 +163,36 @@ fn contains_folded(text: &str, word: &str) -> bool {
 /// `Chapter Text` line is the summary and notes, everything after `Chapter
 /// End Notes` is notes.
 fn ao3_sections(blocks: &[Block], is_note: &mut [bool]) {
-    let is_line = |block: &Block, names: &[&str]| match block {
-        // Section labels are short lines; only those are worth folding.
-        Block::Paragraph { text }
-            if text.len() <= 64
-                && (contains_folded(text, "text") || contains_folded(text, "notes")) =>
-        {
-            names.contains(&line::core(text).to_lowercase().as_str())
+    // The first `Chapter Text` line and the first end-notes line, found in
+    // one pass.
+    let (mut text_at, mut end_at) = (None, None);
+    for (i, block) in blocks.iter().enumerate() {
+        if text_at.is_some() && end_at.is_some() {
+            break;
         }
-        _ => false,
-    };
-    if let Some(text_at) = blocks.iter().position(|b| is_line(b, &["chapter text"])) {
+        let name = match block {
+            // Section labels are short lines; only those are worth folding.
+            Block::Paragraph { text }
+                if text.len() <= 64
+                    && (contains_folded(text, "text") || contains_folded(text, "notes")) =>
+            {
+                line::core(text).to_lowercase()
+            }
+            _ => continue,
+        };
+        if text_at.is_none() && name == "chapter text" {
+            text_at = Some(i);
+        }
+        if end_at.is_none() && (name == "chapter end notes" || name == "end notes") {
+            end_at = Some(i);
+        }
+    }
+    if let Some(text_at) = text_at {
         for (block, note) in blocks[..=text_at].iter().zip(is_note.iter_mut()) {
             *note |= matches!(block, Block::Paragraph { text } if !too_long(text));
         }
     }
-    if let Some(end_at) = blocks
-        .iter()
-        .position(|b| is_line(b, &["chapter end notes", "end notes"]))
-    {
+    if let Some(end_at) = end_at {
         for (block, note) in blocks[end_at..].iter().zip(is_note[end_at..].iter_mut()) {
             *note |= matches!(block, Block::Paragraph { text } if !too_long(text));
         }
