@@ -45,8 +45,7 @@ impl Vocabulary {
             {
                 *counts.entry(name).or_insert(0) += 1;
             }
-            sentence_start =
-                token.is_empty() || token.ends_with(['.', '!', '?', '"', '”', ':', '…']);
+            sentence_start = ends_sentence(token);
         }
         Vocabulary {
             names: counts
@@ -100,8 +99,9 @@ fn whitespace_separated(text: &str) -> impl Iterator<Item = &str> {
     std::iter::from_fn(move || {
         while let Some(&byte) = bytes.get(at) {
             let width = if byte.is_ascii() {
-                // Exactly the ASCII characters `char::is_whitespace` accepts.
-                if !matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+                // Exactly the ASCII characters `char::is_whitespace` accepts
+                // (all at or below the space: one comparison for the rest).
+                if byte > b' ' || !matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
                     at += 1;
                     continue;
                 }
@@ -125,6 +125,17 @@ fn whitespace_separated(text: &str) -> impl Iterator<Item = &str> {
         done = true;
         Some(&text[start..])
     })
+}
+
+/// Whether the token after `token` starts a sentence: `token` is empty or
+/// ends with `.`, `!`, `?`, `"`, `”`, `:` or `…`. An ASCII last byte is
+/// answered without decoding.
+fn ends_sentence(token: &str) -> bool {
+    match token.as_bytes().last() {
+        None => true,
+        Some(&byte) if byte.is_ascii() => matches!(byte, b'.' | b'!' | b'?' | b'"' | b':'),
+        Some(_) => token.ends_with(['”', '…']),
+    }
 }
 
 /// Whether `token` may hold a name, answered from its ASCII bytes: the

@@ -1,10 +1,10 @@
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
-
 use crate::declare_rule;
 use crate::rules::words::evidence::Evidence;
-use crate::rules::words::text::{Words, is_lowercase, is_shouted, suggestion, with_case_of};
+use crate::rules::words::text::{
+    KeyMap, Words, is_lowercase, is_shouted, key, suggestion, with_case_of,
+};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -50,15 +50,26 @@ const PRONOUN: &[(&str, &str)] = &[
     ("whats", "what's"), ("theres", "there's"), ("wheres", "where's"), ("heres", "here's"),
     ("whos", "who's"), ("shes", "she's"),
 ];
-/// Verbs after which `lets` is `let's` (`lets go`).
-/// [`NOT`] and [`PRONOUN`] in one map, for one look-up per word: each bare
-/// form with its contraction and whether it is a `n't` one.
-static BARE: LazyLock<FxHashMap<&str, (&str, bool)>> = LazyLock::new(|| {
-    let not = NOT.iter().map(|&(bare, to)| (bare, (to, true)));
-    let pronoun = PRONOUN.iter().map(|&(bare, to)| (bare, (to, false)));
-    not.chain(pronoun).collect()
-});
+/// A bare form, its contraction and whether it is a `n't` one.
+type Bare = (&'static str, &'static str, bool);
 
+/// [`NOT`] and [`PRONOUN`] in one map, for one look-up per word: each bare
+/// form by key (a
+/// bare form of a whole key's length, `shouldnt`, is compared whole).
+static BARE: LazyLock<KeyMap<Option<Bare>>> = LazyLock::new(|| {
+    let mut bare = KeyMap::default();
+    let not = NOT.iter().map(|&(word, to)| (word, to, true));
+    let pronoun = PRONOUN.iter().map(|&(word, to)| (word, to, false));
+    for entry in not.chain(pronoun) {
+        *bare.entry(key(entry.0)) = Some(entry);
+    }
+    bare
+});
+const LETS: u64 = key("lets");
+const IM: u64 = key("im");
+const IVE: u64 = key("ive");
+
+/// Verbs after which `lets` is `let's` (`lets go`).
 const LET_VERBS: &[&str] = &[
     "go", "see", "do", "get", "be", "have", "try", "just", "start", "eat",
 ];
@@ -73,16 +84,16 @@ impl Rule for MissingApostrophe {
         let mut evidence: Option<Evidence> = None;
         for i in 0..words.len() {
             let Some(word) = words.get(i) else { continue };
-            let lower = words.folded(i);
-            let (contracted, not) = match BARE.get(lower) {
-                Some(&found) => found,
-                None if lower == "lets" && lets_is_let_us(words, i) => ("let's", false),
-                None => continue,
+            let key = words.key(i);
+            let (contracted, not) = match BARE.get(key) {
+                Some(&Some((bare, to, not))) if words.is(i, bare) => (to, not),
+                _ if key == LETS && lets_is_let_us(words, i) => ("let's", false),
+                _ => continue,
             };
             // `'im` is dialect for him, `Im-...pure` a cut-off word, `IM` an
             // instant message.
             let elided = words.gap_before(i).ends_with(['\'', '’']) || words.cut_off(i);
-            let shouted_pronoun = is_shouted(word.text) && matches!(lower, "im" | "ive");
+            let shouted_pronoun = is_shouted(word.text) && matches!(key, IM | IVE);
             let mixed = word.text.chars().skip(1).any(char::is_uppercase) && !is_shouted(word.text);
             if elided || shouted_pronoun || mixed || paragraph.vocabulary.is_protected(word.text) {
                 continue;

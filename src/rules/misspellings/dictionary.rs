@@ -13,6 +13,12 @@ pub trait Corrections {
     /// The single correction of `word_lowercase`, if it is a known
     /// misspelling.
     fn correction(&self, word_lowercase: &str) -> Option<&str>;
+
+    /// The byte length of the shortest misspelling: shorter words need no
+    /// look-up (and no lower-casing).
+    fn shortest(&self) -> usize {
+        0
+    }
 }
 
 /// Corrections read from tab-separated text.
@@ -23,6 +29,41 @@ pub struct TsvDictionary<'a> {
     /// length needs hashing.
     shortest: usize,
     longest: usize,
+    /// One bit per [`filter_bit`] of every misspelling: nearly every word
+    /// of prose finds its bit clear and needs no hashing of the map.
+    filter: Vec<u64>,
+}
+
+/// Bits in [`TsvDictionary`]'s filter: 2^20 (128 KB) leaves the built-in
+/// table's 64,000 entries setting one bit in sixteen.
+const FILTER_BITS: u32 = 20;
+
+/// The filter bit of `word` (four bytes or more): a multiplicative hash of
+/// its length and its first and last eight (or four) bytes.
+#[inline]
+fn filter_bit(word: &[u8]) -> usize {
+    // Fixed-width loads (a variable-width copy would call `memcpy`).
+    let load8 = |at: usize| -> u64 {
+        word.get(at..at + 8)
+            .and_then(|bytes| bytes.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let load4 = |at: usize| -> u64 {
+        word.get(at..at + 4)
+            .and_then(|bytes| bytes.try_into().ok())
+            .map_or(0, |bytes| u64::from(u32::from_le_bytes(bytes)))
+    };
+    let last = word
+        .len()
+        .saturating_sub(if word.len() >= 8 { 8 } else { 4 });
+    let (first, last) = if word.len() >= 8 {
+        (load8(0), load8(last))
+    } else {
+        (load4(0), load4(last))
+    };
+    let ends = first ^ last.rotate_left(29);
+    let hash = (ends ^ word.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (hash >> (64 - FILTER_BITS)) as usize
 }
 
 static BUILT_IN: LazyLock<TsvDictionary<'static>> =
@@ -58,10 +99,16 @@ impl<'a> TsvDictionary<'a> {
         let lengths = || entries.keys().map(|key| key.len());
         let shortest = lengths().min().unwrap_or(0);
         let longest = lengths().max().unwrap_or(0);
+        let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
+        for key in entries.keys().filter(|key| key.len() >= 4) {
+            let bit = filter_bit(key.as_bytes());
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
         TsvDictionary {
             entries,
             shortest,
             longest,
+            filter,
         }
     }
 
@@ -83,9 +130,25 @@ impl<'a> TsvDictionary<'a> {
 }
 
 impl Corrections for TsvDictionary<'_> {
+    fn shortest(&self) -> usize {
+        self.shortest
+    }
+
     fn correction(&self, word_lowercase: &str) -> Option<&str> {
         if word_lowercase.len() < self.shortest {
             return None;
+        }
+        // Keys shorter than four bytes are not in the filter (the built-in
+        // table has none).
+        if word_lowercase.len() >= 4 {
+            let bit = filter_bit(word_lowercase.as_bytes());
+            if self
+                .filter
+                .get(bit / 64)
+                .is_none_or(|bits| bits & (1 << (bit % 64)) == 0)
+            {
+                return None;
+            }
         }
         self.entries.get(word_lowercase).copied()
     }

@@ -53,60 +53,90 @@ impl Rule for Misspelling {
 /// Most words are no misspelling, so the table is asked first and the
 /// context (links, identifiers, cut-off words, protected names) is looked
 /// at only for the rare word it knows.
+///
+/// The runs of letters are found inside the paragraph's words (made
+/// once for all word rules; every letter is in one of them), so the text
+/// is not scanned again: a word shorter than any misspelling is skipped
+/// whole, a word of lower-case ASCII letters is its own run, and only the
+/// others (`Comming`, `freind's`, `x2y`) are split by [`ascii_words`].
 fn find(
     corrections: &dyn Corrections,
     longest: usize,
     paragraph: &Paragraph<'_>,
     out: &mut Vec<Diagnostic>,
 ) {
-    let text = paragraph.text;
-    for Range { start, end } in ascii_words(text) {
-        let word = &text[start..end];
-        if word.len() > longest {
+    let shortest = corrections.shortest();
+    // Where words not in lower case are folded for the look-up; allocated
+    // once per paragraph, at the first such word.
+    let mut buffer = String::new();
+    for word in paragraph.words().iter() {
+        if word.text.len() < shortest {
             continue;
         }
-        let Some(fixed) = corrected(corrections, word) else {
-            continue;
-        };
-        if !stands_alone(text, start, end)
-            || looks_like_link_or_code(chunk_around(text, start, end))
-        {
+        let at = word.range.start;
+        if word.text.len() <= longest && word.text.bytes().all(|b| b.is_ascii_lowercase()) {
+            check(corrections, paragraph, word.range.clone(), &mut buffer, out);
             continue;
         }
-        let vocabulary = paragraph.vocabulary;
-        if vocabulary.is_protected(word) || vocabulary.is_name(word) {
-            continue;
+        for run in ascii_words(word.text) {
+            let (start, end) = (at + run.start, at + run.end);
+            if end - start <= longest && end - start >= shortest {
+                check(corrections, paragraph, start..end, &mut buffer, out);
+            }
         }
-        let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase())
-            && word[1..].bytes().all(|b| b.is_ascii_lowercase());
-        let fix = if capitalised && !starts_sentence(text, start) {
-            Fix::unsafe_(start..end, fixed.clone())
-        } else {
-            Fix::safe(start..end, fixed.clone())
-        };
-        out.push(Diagnostic {
-            code: Misspelling::META.code,
-            message: format!("`{word}` is a misspelling of `{fixed}`"),
-            range: start..end,
-            fix: Some(fix),
-        });
     }
+}
+
+/// Report the run of letters at `start..end` if it is a misspelling.
+fn check(
+    corrections: &dyn Corrections,
+    paragraph: &Paragraph<'_>,
+    Range { start, end }: Range<usize>,
+    buffer: &mut String,
+    out: &mut Vec<Diagnostic>,
+) {
+    let text = paragraph.text;
+    let word = &text[start..end];
+    let Some(fixed) = corrected(corrections, word, buffer) else {
+        return;
+    };
+    if !stands_alone(text, start, end) || looks_like_link_or_code(chunk_around(text, start, end)) {
+        return;
+    }
+    let vocabulary = paragraph.vocabulary;
+    if vocabulary.is_protected(word) || vocabulary.is_name(word) {
+        return;
+    }
+    let capitalised = word.starts_with(|c: char| c.is_ascii_uppercase())
+        && word[1..].bytes().all(|b| b.is_ascii_lowercase());
+    let fix = if capitalised && !starts_sentence(text, start) {
+        Fix::unsafe_(start..end, fixed.clone())
+    } else {
+        Fix::safe(start..end, fixed.clone())
+    };
+    out.push(Diagnostic {
+        code: Misspelling::META.code,
+        message: format!("`{word}` is a misspelling of `{fixed}`"),
+        range: start..end,
+        fix: Some(fix),
+    });
 }
 
 /// The correction of `word` in `word`'s case pattern: `comming` →
 /// `coming`, `Comming` → `Coming`, `COMMING` → `COMING`. Mixed case
 /// (`ComMing`, `RecieveData`) and short all-caps words (acronyms) get none.
-fn corrected(corrections: &dyn Corrections, word: &str) -> Option<String> {
+fn corrected(corrections: &dyn Corrections, word: &str, buffer: &mut String) -> Option<String> {
     // Most words are lower case already and are looked up as they are; the
-    // others are folded on the stack: this runs for every word of every story.
-    let mut buffer = [0u8; 64];
+    // others are folded into `buffer` (words past 64 bytes are no slips).
     let lower = if word.bytes().all(|b| b.is_ascii_lowercase()) {
         word
+    } else if word.len() > 64 {
+        return None;
     } else {
-        let lower = buffer.get_mut(..word.len())?;
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        std::str::from_utf8(lower).ok()?
+        buffer.clear();
+        buffer.push_str(word);
+        buffer.make_ascii_lowercase();
+        buffer.as_str()
     };
     let rest = &word[1..];
     let correction = corrections.correction(lower)?;

@@ -27,8 +27,9 @@ impl Rule for Alot {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for (i, word) in words.iter().enumerate() {
-            if !words.is(i, "alot") || paragraph.vocabulary.is_protected(word.text) {
+        for i in words.each("alot") {
+            let Some(word) = words.get(i) else { continue };
+            if paragraph.vocabulary.is_protected(word.text) {
                 continue;
             }
             let fixed = with_case_of(word.text, "a lot");

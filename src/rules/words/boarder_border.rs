@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::words::text::{is_lowercase, suggestion, with_case_of};
+use crate::rules::words::text::{is_lowercase, key, suggestion, with_case_of};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -22,9 +22,25 @@ declare_rule! {
 }
 
 #[rustfmt::skip]
+/// The misspellings this rule looks at.
+const BOARDER: u64 = key("boarder");
+const BOARDERS: u64 = key("boarders");
 const FRONTIER: &[&str] = &[
-    "between", "guard", "guards", "patrol", "patrols", "crossing", "crossings", "control", "town",
-    "towns", "security", "wall", "walls", "dispute", "disputes",
+    "between",
+    "guard",
+    "guards",
+    "patrol",
+    "patrols",
+    "crossing",
+    "crossings",
+    "control",
+    "town",
+    "towns",
+    "security",
+    "wall",
+    "walls",
+    "dispute",
+    "disputes",
 ];
 
 impl Rule for BoarderBorder {
@@ -35,12 +51,13 @@ impl Rule for BoarderBorder {
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
         for i in 0..words.len() {
-            let Some(word) = words.get(i) else { continue };
-            let fixed = match words.folded(i) {
-                "boarder" => "border",
-                "boarders" => "borders",
+            // `boarders` is a whole key long: its tail must be compared too.
+            let fixed = match words.key(i) {
+                BOARDER => "border",
+                BOARDERS if words.is(i, "boarders") => "borders",
                 _ => continue,
             };
+            let Some(word) = words.get(i) else { continue };
             if !words.joined(i)
                 || !is_lowercase(words.text(i + 1))
                 || paragraph.vocabulary.is_protected(word.text)

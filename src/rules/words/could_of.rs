@@ -57,8 +57,8 @@ impl Rule for CouldOf {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in 1..words.len() {
-            if !words.is(i, "of") || !words.is_any(i - 1, MODALS) || !words.joined(i - 1) {
+        for i in words.each("of") {
+            if i == 0 || !words.is_any(i - 1, MODALS) || !words.joined(i - 1) {
                 continue;
             }
             let Some(of) = words.get(i) else { continue };

@@ -1,9 +1,9 @@
 use std::sync::LazyLock;
 
-use rustc_hash::FxHashMap;
-
 use crate::declare_rule;
-use crate::rules::words::text::{Words, is_lowercase, same_word, suggestion, with_case_of};
+use crate::rules::words::text::{
+    KeyMap, Words, is_lowercase, key, same_word, suggestion, with_case_of,
+};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -132,13 +132,15 @@ struct Eggcorn {
 /// The parsed table.
 struct Phrases {
     phrases: Vec<Eggcorn>,
-    /// Indexes into `phrases` by every spelling of their first word.
-    by_first: FxHashMap<&'static str, Vec<usize>>,
+    /// Indexes into `phrases` by the key of every spelling of their first
+    /// word (a long spelling shares its key with longer words, which
+    /// [`spells`] then rules out).
+    by_first: KeyMap<Vec<usize>>,
 }
 
 static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     let mut phrases = Vec::new();
-    let mut by_first: FxHashMap<&'static str, Vec<usize>> = FxHashMap::default();
+    let mut by_first: KeyMap<Vec<usize>> = KeyMap::default();
     for (pattern, certainty, clause_end) in TABLE {
         let positions: Vec<Position> = pattern
             .split(' ')
@@ -153,7 +155,10 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
             })
             .collect();
         for (first, _) in positions.first().into_iter().flatten() {
-            by_first.entry(first).or_default().push(phrases.len());
+            let indexes = by_first.entry(key(first));
+            if indexes.last() != Some(&phrases.len()) {
+                indexes.push(phrases.len());
+            }
         }
         phrases.push(Eggcorn {
             positions,
@@ -173,7 +178,7 @@ impl Rule for Eggcorns {
         let Phrases { phrases, by_first } = &*PHRASES;
         let words = paragraph.words();
         for i in 0..words.len() {
-            for &index in by_first.get(words.folded(i)).into_iter().flatten() {
+            for &index in by_first.get(words.key(i)).into_iter().flatten() {
                 if let Some(found) = phrases
                     .get(index)
                     .and_then(|p| matched(p, words, i, paragraph))

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::rules::words::evidence::Evidence;
-use crate::rules::words::text::{Words, is_lowercase, suggestion};
+use crate::rules::words::text::{Words, is_lowercase, key, suggestion};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -32,6 +32,9 @@ declare_rule! {
 }
 
 /// After a sentence-initial `Its`, these cannot follow a possessive.
+/// The two spellings this rule looks at.
+const ITS: u64 = key("its");
+const IT_S: u64 = key("it's");
 const AFTER_START: &[&str] = &[
     "not", "a", "an", "the", "been", "okay", "ok", "alright", "over", "just", "so", "too", "gonna",
     "all", "me", "you", "him", "her", "us", "them", "only", "no", "like", "really",
@@ -48,9 +51,12 @@ impl Rule for ItsIts {
         let words = paragraph.words();
         let mut evidence = None;
         for i in 0..words.len() {
+            let candidate = matches!(words.key(i), ITS | IT_S);
+            if !candidate {
+                continue;
+            }
             let Some(word) = words.get(i) else { continue };
-            let candidate = matches!(words.folded(i), "its" | "it's");
-            if !candidate || !words.joined(i) || paragraph.vocabulary.is_protected(word.text) {
+            if !words.joined(i) || paragraph.vocabulary.is_protected(word.text) {
                 continue;
             }
             let next = words.text(i + 1);

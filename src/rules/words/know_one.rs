@@ -50,13 +50,8 @@ impl Rule for KnowOne {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in 0..words.len() {
-            // `know` is rare enough that testing it alone first skips the
-            // phrase machinery for nearly every word.
-            if words.folded(i) != "know"
-                || !words.phrase(i, &["know", "one"])
-                || !words.joined(i + 1)
-            {
+        for i in words.each("know") {
+            if !words.phrase(i, &["know", "one"]) || !words.joined(i + 1) {
                 continue;
             }
             let Some(know) = words.get(i) else { continue };

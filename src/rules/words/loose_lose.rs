@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::words::text::{is_lowercase, suggestion, with_case_of};
+use crate::rules::words::text::{is_lowercase, key, suggestion, with_case_of};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -22,6 +22,10 @@ declare_rule! {
     pub LooseLose, META = ("W004", "loose-lose", Words)
 }
 
+/// The misspellings this rule looks at.
+const LOOSE: u64 = key("loose");
+const LOOSES: u64 = key("looses");
+const LOOSING: u64 = key("loosing");
 const DETERMINERS: &[&str] = &["her", "his", "my", "your", "their", "our", "the", "its"];
 #[rustfmt::skip]
 const LOST_THINGS: &[&str] = &[
@@ -38,13 +42,13 @@ impl Rule for LooseLose {
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
         for i in 0..words.len() {
-            let Some(word) = words.get(i) else { continue };
-            let fixed = match words.folded(i) {
-                "loose" => "lose",
-                "looses" => "loses",
-                "loosing" => "losing",
+            let fixed = match words.key(i) {
+                LOOSE => "lose",
+                LOOSES => "loses",
+                LOOSING => "losing",
                 _ => continue,
             };
+            let Some(word) = words.get(i) else { continue };
             if !words.joined(i) || paragraph.vocabulary.is_protected(word.text) {
                 continue;
             }

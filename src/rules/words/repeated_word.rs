@@ -63,7 +63,11 @@ impl Rule for RepeatedWord {
                 continue;
             };
             // Folded forms compare as `same_word` does, without decoding.
-            if words.folded(i - 1) != words.folded(i) || !words.joined(i - 1) {
+            // Equal keys first: one comparison rules out nearly every pair.
+            if words.key(i - 1) != words.key(i)
+                || words.folded(i - 1) != words.folded(i)
+                || !words.joined(i - 1)
+            {
                 continue;
             }
             // `The the` at a sentence start is a slip; `Bora Bora`, `A a`

@@ -17,9 +17,11 @@ use crate::rules::{Applicability, Diagnostic, Edit, Fix};
 pub struct Word<'a> {
     pub text: &'a str,
     pub range: Range<usize>,
-    /// Where the word's folded form (ASCII lower case, `’` as `'`) is in
-    /// [`Words::folded`]; `None` when the word is its own folded form
-    /// (lower-case ASCII, most words), which then needs no copy.
+    /// The first bytes of the folded form, see [`key`]: comparing it
+    /// answers "is this `your`?" in one instruction for short targets.
+    key: u64,
+    /// Where the folded form is in [`Words::folded`] when it is not the
+    /// lower-cased text itself: only for words with a `’` inside.
     folded: Option<Range<usize>>,
     /// Inside double quotes, counted from the paragraph's start.
     pub in_dialogue: bool,
@@ -30,32 +32,90 @@ pub struct Word<'a> {
 pub struct Words<'a> {
     text: &'a str,
     words: Vec<Word<'a>>,
-    /// Every word that folding changes, folded for comparison, one after
-    /// another, so [`Words::is`] compares bytes instead of decoding and
-    /// folding characters each time.
+    /// The paragraph with ASCII letters in lower case (made in one
+    /// vectorised pass), then [`KEY_LEN`] NUL bytes so that a word's key
+    /// is one load: most words' folded form is a slice of it.
+    lower: String,
+    /// The folded forms of the words with a `’` inside (`don’t` as
+    /// `don't`), one after another.
     folded: String,
     /// The paragraph writes curly quotes or apostrophes.
     curly: bool,
 }
 
-/// Where `word` folded for comparison (ASCII letters in lower case, `’` as
-/// `'`) is in `out`, or `None` if folding leaves it as it is.
-fn fold_into(word: &str, out: &mut String) -> Option<Range<usize>> {
-    if !word
-        .bytes()
-        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+/// How many leading bytes of a folded word its [`key`] holds.
+const KEY_LEN: usize = 8;
+
+/// A word's key: the first [`KEY_LEN`] bytes of its folded form (ASCII
+/// lower case, `’` as `'`), little-endian, zero-padded. Words hold no NUL,
+/// so two words shorter than [`KEY_LEN`] bytes are the same word exactly
+/// when their keys are equal; longer ones must also compare their tails.
+/// `const`, so that a rule can name the words it looks for:
+/// `const LOOSE: u64 = key("loose");`.
+pub const fn key(word: &str) -> u64 {
+    let bytes = word.as_bytes();
+    let mut key = 0u64;
+    let mut at = 0;
+    while at < bytes.len() && at < KEY_LEN {
+        key |= (bytes[at].to_ascii_lowercase() as u64) << (8 * at);
+        at += 1;
+    }
+    key
+}
+
+/// The key of the folded word at `range` of `lower` (which has
+/// [`KEY_LEN`] bytes of padding past the paragraph's end).
+#[inline]
+fn key_at(lower: &[u8], range: &Range<usize>) -> u64 {
+    let eight: [u8; KEY_LEN] = lower
+        .get(range.start..range.start + KEY_LEN)
+        .and_then(|bytes| bytes.try_into().ok())
+        .unwrap_or_default();
+    let word = u64::from_le_bytes(eight);
+    match range.len() {
+        len if len >= KEY_LEN => word,
+        len => word & ((1u64 << (8 * len)) - 1),
+    }
+}
+
+/// Values looked up by word [`key`], for rules that start from a set of
+/// words: a 1024-bit filter says "none of these" to nearly every word of
+/// prose in a few instructions, before any hashing (the eggcorns' hundred
+/// first words set one bit in ten).
+#[derive(Debug, Default)]
+pub struct KeyMap<V> {
+    filter: [u64; 16],
+    map: rustc_hash::FxHashMap<u64, V>,
+}
+
+impl<V> KeyMap<V> {
+    /// The value under `key`, made with `V::default()` if there is none.
+    pub fn entry(&mut self, key: u64) -> &mut V
+    where
+        V: Default,
     {
-        return None;
+        let (slot, bit) = filter_bit(key);
+        self.filter[slot] |= bit;
+        self.map.entry(key).or_default()
     }
-    let start = out.len();
-    for c in word.chars() {
-        out.push(if c == '’' {
-            '\''
-        } else {
-            c.to_ascii_lowercase()
-        });
+
+    /// The value under `key`, if any.
+    #[inline]
+    pub fn get(&self, key: u64) -> Option<&V> {
+        let (slot, bit) = filter_bit(key);
+        if self.filter[slot] & bit == 0 {
+            return None;
+        }
+        self.map.get(&key)
     }
-    Some(start..out.len())
+}
+
+/// Which bit of a [`KeyMap`]'s filter `key` sets: the top byte of a
+/// multiplicative hash.
+#[inline]
+fn filter_bit(key: u64) -> (usize, u64) {
+    let hash = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54;
+    ((hash >> 6) as usize, 1 << (hash & 63))
 }
 
 fn joins_word(c: char) -> bool {
@@ -78,8 +138,30 @@ impl<'a> Words<'a> {
         let bytes = text.as_bytes();
         // Prose has a word every five or six bytes: one allocation each.
         let mut words = Vec::with_capacity(bytes.len() / 5 + 1);
+        let mut lower = String::with_capacity(text.len() + KEY_LEN);
+        lower.push_str(text);
+        lower.make_ascii_lowercase();
+        lower.push_str("\0\0\0\0\0\0\0\0");
         let mut folded = String::new();
+        let mut push = |range: Range<usize>, inner_curly: bool, in_dialogue: bool| {
+            let (key, folded_range) = if inner_curly {
+                let begin = folded.len();
+                folded.push_str(&lower[range.clone()].replace('’', "'"));
+                (key(&folded[begin..]), Some(begin..folded.len()))
+            } else {
+                (key_at(lower.as_bytes(), &range), None)
+            };
+            words.push(Word {
+                text: &text[range.clone()],
+                range,
+                key,
+                folded: folded_range,
+                in_dialogue,
+            });
+        };
         let mut start: Option<usize> = None;
+        // The word being read has a `’` inside (`don’t`).
+        let mut inner_curly = false;
         let mut in_dialogue = false;
         let mut curly = false;
         let mut at = 0;
@@ -91,6 +173,15 @@ impl<'a> Words<'a> {
                 while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
                     at += 1;
                 }
+                continue;
+            }
+            // Spaces, the other bulk, end a word and are nothing else.
+            if byte == b' ' {
+                if let Some(from) = start.take() {
+                    push(from..at, inner_curly, in_dialogue);
+                    inner_curly = false;
+                }
+                at += 1;
                 continue;
             }
             let Some((c, width)) = char_at(text, at) else {
@@ -105,16 +196,13 @@ impl<'a> Words<'a> {
             let next_is_letter = || char_at(text, next).is_some_and(|(n, _)| n.is_alphanumeric());
             if start.is_some() && joins_word(c) && next_is_letter() {
                 curly |= c == '’';
+                inner_curly |= c == '’';
                 at = next;
                 continue;
             }
             if let Some(from) = start.take() {
-                words.push(Word {
-                    text: &text[from..at],
-                    range: from..at,
-                    folded: fold_into(&text[from..at], &mut folded),
-                    in_dialogue,
-                });
+                push(from..at, inner_curly, in_dialogue);
+                inner_curly = false;
             }
             match c {
                 '"' => in_dialogue = !in_dialogue,
@@ -126,16 +214,12 @@ impl<'a> Words<'a> {
             at = next;
         }
         if let Some(from) = start {
-            words.push(Word {
-                text: &text[from..],
-                range: from..text.len(),
-                folded: fold_into(&text[from..], &mut folded),
-                in_dialogue,
-            });
+            push(from..text.len(), inner_curly, in_dialogue);
         }
         Words {
             text,
             words,
+            lower,
             folded,
             curly,
         }
@@ -171,8 +255,14 @@ impl<'a> Words<'a> {
     fn folded_word<'w>(&'w self, word: &'w Word<'a>) -> &'w str {
         match &word.folded {
             Some(range) => &self.folded[range.clone()],
-            None => word.text,
+            None => &self.lower[word.range.clone()],
         }
+    }
+
+    /// Word `i`'s [`key`], or 0 (no word's key) past the end.
+    #[inline]
+    pub fn key(&self, i: usize) -> u64 {
+        self.words.get(i).map_or(0, |w| w.key)
     }
 
     /// Whether word `i` is `target`, ignoring case and apostrophe style.
@@ -180,14 +270,39 @@ impl<'a> Words<'a> {
     #[inline]
     pub fn is(&self, i: usize, target: &str) -> bool {
         debug_assert!(!target.contains('’'), "write {target:?} with '");
+        // Not by key: a target's key costs a loop unless the compiler
+        // folds it, and word lists are searched with run-time targets.
         self.words
             .get(i)
             .is_some_and(|w| self.folded_word(w).eq_ignore_ascii_case(target))
     }
 
+    /// The indexes of the words that are `target` (as [`Words::is`]), so
+    /// that a rule that starts from one word visits only those.
+    // Inline: without it every call of the filter would cross codegen
+    // units, and the target's key would not be folded to a constant.
+    #[inline]
+    pub fn each<'s>(&'s self, target: &'s str) -> impl Iterator<Item = usize> + 's {
+        let wanted = key(target);
+        let long = target.len() >= KEY_LEN;
+        self.words
+            .iter()
+            .enumerate()
+            .filter(move |(_, w)| {
+                w.key == wanted && (!long || self.folded_word(w).eq_ignore_ascii_case(target))
+            })
+            .map(|(i, _)| i)
+    }
+
     /// Whether word `i` is one of `targets`.
     pub fn is_any(&self, i: usize, targets: &[&str]) -> bool {
-        targets.iter().any(|t| self.is(i, t))
+        // The word is looked up once; a target of another length is then
+        // ruled out by one comparison.
+        let Some(word) = self.words.get(i) else {
+            return false;
+        };
+        let folded = self.folded_word(word);
+        targets.iter().any(|t| folded.eq_ignore_ascii_case(t))
     }
 
     /// The text between word `i - 1` (or the paragraph's start) and word `i`.
@@ -354,7 +469,7 @@ pub fn suggestion(
 
 #[cfg(test)]
 mod tests {
-    use super::{Words, same_word, with_case_of};
+    use super::{KeyMap, Words, key, same_word, with_case_of};
 
     #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
@@ -397,5 +512,20 @@ mod tests {
         let folded: Vec<&str> = (0..words.len()).map(|i| words.folded(i)).collect();
         assert_eq!(folded, ["don't", "go", "said", "Élan", "and", "élan"]);
         assert!(words.is(0, "don't") && words.is(3, "Élan") && !words.is(3, "élan"));
+    }
+
+    #[test]
+    fn keys_name_folded_words() {
+        let words = Words::new("Don’t SHOULDNT shouldnts to To toe");
+        assert_eq!(words.key(0), key("don't"));
+        assert_eq!(words.key(1), key("shouldnt"));
+        // A whole key long: the key is shared, `is` tells them apart.
+        assert_eq!(words.key(2), key("shouldnt"));
+        assert!(words.is(1, "shouldnt") && !words.is(2, "shouldnt"));
+        assert_eq!(words.each("to").collect::<Vec<_>>(), [3, 4]);
+        let mut map: KeyMap<Vec<usize>> = KeyMap::default();
+        map.entry(key("toe")).push(7);
+        assert_eq!(map.get(words.key(5)), Some(&vec![7]));
+        assert_eq!(map.get(words.key(3)), None);
     }
 }

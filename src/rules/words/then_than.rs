@@ -59,8 +59,8 @@ impl Rule for ThenThan {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in 1..words.len() {
-            if !words.is(i, "then") || !words.joined(i - 1) || !words.joined(i) {
+        for i in words.each("then") {
+            if i == 0 || !words.joined(i - 1) || !words.joined(i) {
                 continue;
             }
             if !words.is_any(i - 1, COMPARATIVES)

@@ -65,10 +65,7 @@ impl Rule for ToToo {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in 0..words.len() {
-            if !words.is(i, "to") {
-                continue;
-            }
+        for i in words.each("to") {
             let Some(to) = words.get(i) else { continue };
             let Some(applicability) = judge(words, i) else {
                 continue;

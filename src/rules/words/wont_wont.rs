@@ -50,9 +50,9 @@ impl Rule for WontWont {
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
         let mut evidence = None;
-        for i in 0..words.len() {
+        for i in words.each("wont") {
             let Some(word) = words.get(i) else { continue };
-            if !words.is(i, "wont") || paragraph.vocabulary.is_protected(word.text) {
+            if paragraph.vocabulary.is_protected(word.text) {
                 continue;
             }
             let before = i.checked_sub(1).filter(|&p| words.joined(p));

@@ -80,10 +80,9 @@ impl Rule for YourYoure {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in 0..words.len() {
+        for i in words.each("your") {
             let (your, next) = (words.text(i), words.text(i + 1));
-            if !words.is(i, "your")
-                || !words.joined(i)
+            if !words.joined(i)
                 || !(is_lowercase(next) || is_shouted(your))
                 || paragraph.vocabulary.is_protected(your)
             {
