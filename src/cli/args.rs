@@ -31,8 +31,8 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// Stories worked on at once [default: twice the CPU cores, or
-    /// RAYON_NUM_THREADS]. Output is the same for any number.
+    /// Stories worked on at once [default: RAYON_NUM_THREADS, else one per
+    /// CPU core]. Output is the same for any number.
     #[arg(short = 'j', long, global = true, value_name = "N")]
     pub threads: Option<std::num::NonZeroUsize>,
 }

@@ -40,22 +40,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
 }
 
-/// Size the pool batches run on: `--threads`, else `RAYON_NUM_THREADS`,
-/// else twice the cores. Each output file is flushed to disk before it is
-/// reported written (`write::replace`), and a worker waiting on the disk
-/// leaves its core idle; a second worker per core keeps the cores busy
-/// (measured: a batch of 500 books to disk took 2.0 s on 2 workers and 1.6 s
-/// on 8, the time it takes on a RAM disk).
+/// Size the pool batches run on: `--threads`, else rayon's default (the
+/// `RAYON_NUM_THREADS` variable, else one worker per core).
 fn set_threads(threads: Option<std::num::NonZeroUsize>) {
-    let threads = match threads {
-        Some(threads) => threads.get(),
-        None if std::env::var_os("RAYON_NUM_THREADS").is_some() => return,
-        None => std::thread::available_parallelism().map_or(1, |cores| cores.get() * 2),
-    };
-    // Fails only if the pool already exists (it never does this early).
-    let _ = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build_global();
+    if let Some(threads) = threads {
+        // Fails only if the pool already exists (it never does this early).
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.get())
+            .build_global();
+    }
 }
 
 /// Print an error that stops the whole command (not tied to one input).
