@@ -12,12 +12,20 @@
 //! short line that merely mentions the keyword somewhere is passed over
 //! without compiling the pattern.
 //!
-//! Keywords are ASCII and matched ignoring ASCII case. Under Unicode case
+//! Keywords are ASCII, or characters that have no case (`©`), and are
+//! matched ignoring ASCII case, which is then exact. Under Unicode case
 //! folding two non-ASCII characters also match ASCII letters, the Kelvin
 //! sign `K` (k) and the long s `ſ` (s); a text holding either skips the
 //! prefilter, so the answer is always the pattern's own.
 
 use std::sync::OnceLock;
+
+/// Whether ignoring ASCII case matches `word` exactly as `(?i)` would: its
+/// non-ASCII characters have no upper or lower case.
+fn caseless_beyond_ascii(word: &str) -> bool {
+    word.chars()
+        .all(|c| c.is_ascii() || (!c.is_lowercase() && !c.is_uppercase()))
+}
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use regex::Regex;
@@ -96,7 +104,7 @@ impl KeyedPatterns {
                 always |= 1 << i;
             }
             for &word in keys.words {
-                debug_assert!(word.is_ascii(), "keywords are ASCII");
+                debug_assert!(caseless_beyond_ascii(word), "keyword {word:?} has case");
                 words.push(word);
                 owners.push(1 << i);
             }
