@@ -2,6 +2,7 @@ use std::ops::Range;
 
 use super::dictionary::{Corrections, TsvDictionary};
 use crate::declare_rule;
+use crate::rules::words::text::char_at;
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -182,20 +183,14 @@ fn looks_like_link_or_code(chunk: &str) -> bool {
 /// only non-ASCII characters are decoded.
 fn ascii_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
-    // The character at `at` (a char boundary) and its length, if a letter.
-    let letter_at = |at: usize| -> Option<usize> {
-        let byte = bytes[at];
-        if byte < 0x80 {
-            return byte.is_ascii_alphabetic().then_some(1);
-        }
-        let c = text[at..].chars().next()?;
-        c.is_alphabetic().then(|| c.len_utf8())
-    };
+    // The length of the character at `at` (a char boundary), if a letter.
+    let letter_at =
+        |at: usize| char_at(text, at).and_then(|(c, width)| c.is_alphabetic().then_some(width));
     let mut at = 0;
     std::iter::from_fn(move || {
         while at < bytes.len() {
             let Some(width) = letter_at(at) else {
-                at += utf8_width(bytes[at]);
+                at += char_at(text, at).map_or(1, |(_, width)| width);
                 continue;
             };
             let start = at;
@@ -217,16 +212,6 @@ fn ascii_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
         }
         None
     })
-}
-
-/// The byte length of the UTF-8 character that starts with `first`.
-fn utf8_width(first: u8) -> usize {
-    match first {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
-    }
 }
 
 /// Whether the word at `start..end` is a whole word of prose, not part of

@@ -124,7 +124,7 @@ fn joins_word(c: char) -> bool {
 
 /// The character starting at byte `at` (a char boundary) of `text`, and
 /// its length; ASCII is answered without decoding.
-fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
+pub(crate) fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     let byte = *text.as_bytes().get(at)?;
     if byte.is_ascii() {
         return Some((char::from(byte), 1));
