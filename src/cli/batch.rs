@@ -26,7 +26,7 @@ const WINDOW_PER_THREAD: usize = 32;
 /// file, a symlink loop) pass through as failures in their place. Stops at
 /// the first error `emit` returns (standard output closed, say).
 ///
-/// `work` writes its files with [`crate::cli::write::write_in_batch`] and
+/// `work` writes its files with [`crate::cli::write::write_atomically`] and
 /// the folders it is given; they are flushed at the end of each window,
 /// before its outcomes are emitted.
 pub fn run<I, T>(

@@ -11,7 +11,7 @@ use crate::cli::args::CheckArgs;
 use crate::cli::findings::{self, FileFindings};
 use crate::cli::inputs::{self, Source};
 use crate::cli::report::Terminal;
-use crate::cli::write::{Folders, write_in_batch};
+use crate::cli::write::{Folders, write_atomically};
 use crate::cli::{ExitCode, Settings, batch};
 
 /// What checking one file found and did.
@@ -140,7 +140,7 @@ fn check_one(
             }
             let encoded = ficpress::decode::encode(&result.text, decoded.encoding)?;
             if encoded != bytes {
-                write_in_batch(path, &encoded, folders)?;
+                write_atomically(path, &encoded, Some(folders))?;
             }
         }
     }

@@ -9,7 +9,7 @@ use crate::cli::args::CleanArgs;
 use crate::cli::batch;
 use crate::cli::inputs::{self, Source};
 use crate::cli::report::Terminal;
-use crate::cli::write::{Folders, write_in_batch};
+use crate::cli::write::{Folders, write_atomically};
 use crate::cli::{ExitCode, Settings, finish_single};
 
 /// A story before and after cleaning.
@@ -121,7 +121,7 @@ fn clean_one(
             decode::encode(&cleaned.text, cleaned.decoded.encoding)?
         };
         if bytes != cleaned.original {
-            write_in_batch(path, &bytes, folders)?;
+            write_atomically(path, &bytes, Some(folders))?;
         }
     }
     Ok(cleaned)

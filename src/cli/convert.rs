@@ -14,7 +14,7 @@ use crate::cli::args::ConvertArgs;
 use crate::cli::batch;
 use crate::cli::inputs::{self, InputFailure, Source};
 use crate::cli::report::Terminal;
-use crate::cli::write::{Folders, write_atomically_with, write_in_batch, write_in_batch_with};
+use crate::cli::write::{Folders, write_atomically, write_atomically_with};
 use crate::cli::{ExitCode, Settings, finish_single};
 
 /// Where converted books go.
@@ -434,7 +434,7 @@ fn write_book(
         return Ok(book);
     };
     create_parent(path)?;
-    write_in_batch(path, &book, folders)
+    write_atomically(path, &book, Some(folders))
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(Vec::new())
 }
@@ -509,11 +509,7 @@ fn stream_job(
         out.flush()
             .map_err(|error| anyhow!(inputs::describe_io(&error)))
     };
-    match folders {
-        Some(folders) => write_in_batch_with(path, folders, write),
-        None => write_atomically_with(path, write),
-    }
-    .map_err(|error| {
+    write_atomically_with(path, folders, write).map_err(|error| {
         if story_failed {
             error
         } else {

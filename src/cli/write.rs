@@ -22,35 +22,18 @@ const TEMP_PREFIX: &str = ".ficpress-";
 /// link (as an editor saving through it would). A new file gets the usual
 /// permissions for new files (`0666` less the umask), not a temporary
 /// file's private `0600`.
-// The commands write inside batches (`write_in_batch`); the tests exercise
-// the one-off form.
-#[cfg(test)]
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    replace(path, None, |file| write_bytes(file, bytes))
-}
-
-/// [`write_atomically`] with the contents written by `write` as they are
-/// made (a book rendered a chapter at a time), never held whole.
-pub fn write_atomically_with(
+///
+/// In a batch, `folders` collects the folder instead, to be flushed once for
+/// all the files of a window written there ([`Folders::flush`]); with
+/// `None` it is flushed at once.
+pub fn write_atomically(
     path: &Path,
-    write: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
+    bytes: &[u8],
+    folders: Option<&Folders>,
 ) -> anyhow::Result<()> {
-    replace(path, None, write)
-}
-
-/// [`write_atomically`] for a batch: the folder is flushed by
-/// [`Folders::flush`], once for all the files of a window written there.
-pub fn write_in_batch(path: &Path, bytes: &[u8], folders: &Folders) -> anyhow::Result<()> {
-    replace(path, Some(folders), |file| write_bytes(file, bytes))
-}
-
-/// [`write_atomically_with`] for a batch (see [`write_in_batch`]).
-pub fn write_in_batch_with(
-    path: &Path,
-    folders: &Folders,
-    write: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
-) -> anyhow::Result<()> {
-    replace(path, Some(folders), write)
+    write_atomically_with(path, folders, |file| {
+        write_contents(file, bytes).map_err(|error| failure("cannot write the output", &error))
+    })
 }
 
 /// Folders holding renames that are not flushed to disk yet.
@@ -83,12 +66,9 @@ impl Folders {
     }
 }
 
-fn write_bytes(file: &mut std::fs::File, bytes: &[u8]) -> anyhow::Result<()> {
-    write_contents(file, bytes).map_err(|error| failure("cannot write the output", &error))
-}
-
-/// Write `path` atomically; flush its folder now, or leave that to `folders`.
-fn replace(
+/// [`write_atomically`] with the contents written by `write` as they are
+/// made (a book rendered a chapter at a time), never held whole.
+pub fn write_atomically_with(
     path: &Path,
     folders: Option<&Folders>,
     write: impl FnOnce(&mut std::fs::File) -> anyhow::Result<()>,
@@ -189,7 +169,7 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let path = folder.path().join("story.txt");
         std::fs::write(&path, "old").unwrap();
-        write_atomically(&path, b"new").unwrap();
+        write_atomically(&path, b"new", None).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
         assert_eq!(std::fs::read_dir(folder.path()).unwrap().count(), 1);
     }
@@ -199,7 +179,7 @@ mod tests {
         let folder = tempfile::tempdir().unwrap();
         let folders = super::Folders::default();
         for name in ["a.epub", "b.epub"] {
-            super::write_in_batch(&folder.path().join(name), b"book", &folders).unwrap();
+            super::write_atomically(&folder.path().join(name), b"book", Some(&folders)).unwrap();
         }
         assert_eq!(folders.pending.lock().unwrap().len(), 1);
         folders.flush();
@@ -220,12 +200,12 @@ mod tests {
         let existing = folder.path().join("story.txt");
         std::fs::write(&existing, "old").unwrap();
         std::fs::set_permissions(&existing, std::fs::Permissions::from_mode(0o640)).unwrap();
-        write_atomically(&existing, b"new").unwrap();
+        write_atomically(&existing, b"new", None).unwrap();
         assert_eq!(mode(&existing), 0o640);
 
         // Whatever the umask, a new file is not the temporary file's 0600.
         let new = folder.path().join("book.epub");
-        write_atomically(&new, b"book").unwrap();
+        write_atomically(&new, b"book", None).unwrap();
         std::fs::write(folder.path().join("reference"), "").unwrap();
         assert_eq!(mode(&new), mode(&folder.path().join("reference")));
     }
@@ -238,7 +218,7 @@ mod tests {
         let link = folder.path().join("link.txt");
         std::fs::write(&target, "old").unwrap();
         std::os::unix::fs::symlink("story.txt", &link).unwrap();
-        write_atomically(&link, b"new").unwrap();
+        write_atomically(&link, b"new", None).unwrap();
         assert!(
             std::fs::symlink_metadata(&link)
                 .unwrap()
