@@ -22,7 +22,7 @@ static DIALECT: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| word_list(include_str!("data/dialect.txt")));
 
 /// Protected words for one story.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Vocabulary {
     /// Names learned from the story, as written (`Sakura`).
     names: FxHashSet<String>,
