@@ -80,6 +80,58 @@ impl FixOptions {
         vocabulary
     }
 
+    /// Fix `text` with the names learned from it, until fixing it again
+    /// would change nothing. Returns the fixed text and the vocabulary it
+    /// was fixed with (learned from the fixed text itself).
+    ///
+    /// Names are learned before fixing, but a fix can change what the text
+    /// says about a name: S004 cuts `to Mizuki.Haruno came` into two
+    /// sentences, and only then is `Mizuki` seen twice mid-sentence, which
+    /// makes the S007 fix of `Mizuki sensei` safe. So the names are learned
+    /// again from the fixed text, and while they differ the text is fixed
+    /// again; otherwise a second `clean` would change a cleaned file.
+    ///
+    /// Only paragraphs that contain a name that changed are fixed again:
+    /// rules ask the vocabulary only about words of the paragraph, so every
+    /// other paragraph is already as fixed as it can be.
+    pub fn fix(&self, text: &str) -> (rules::engine::Fixed, rules::Vocabulary) {
+        let mut vocabulary = self.vocabulary(text);
+        let mut fixed = rules::engine::fix(text, &self.rules, &vocabulary, self.applicability());
+        // Fixes made by the last round: with none, the text (and so what it
+        // teaches) is what the vocabulary was learned from.
+        let mut last_round = fixed.applied;
+        for _ in 1..MAX_LEARNING_ROUNDS {
+            if last_round == 0 {
+                break;
+            }
+            let learned = self.vocabulary(&fixed.text);
+            if learned == vocabulary {
+                break;
+            }
+            // Too many names for an automaton (never seen): fix everything.
+            let changed =
+                aho_corasick::AhoCorasick::new(learned.names_not_shared(&vocabulary)).ok();
+            vocabulary = learned;
+            let again = rules::engine::fix_where(
+                &fixed.text,
+                &self.rules,
+                &vocabulary,
+                self.applicability(),
+                |paragraph| {
+                    changed
+                        .as_ref()
+                        .is_none_or(|names| names.is_match(paragraph))
+                },
+            );
+            last_round = again.applied;
+            fixed = rules::engine::Fixed {
+                text: again.text,
+                applied: fixed.applied + again.applied,
+            };
+        }
+        (fixed, vocabulary)
+    }
+
     fn applicability(&self) -> rules::Applicability {
         if self.unsafe_fixes {
             rules::Applicability::Unsafe
@@ -88,6 +140,11 @@ impl FixOptions {
         }
     }
 }
+
+/// The most times [`FixOptions::fix`] learns names and fixes: each round
+/// can only reveal names the previous one's fixes made visible, so real
+/// text settles in one or two.
+const MAX_LEARNING_ROUNDS: usize = 4;
 
 /// A story read from bytes, with what each stage learned on the way.
 #[derive(Debug, Clone)]
@@ -125,8 +182,7 @@ pub(crate) fn apply_fixes(text: &str, options: &ReadOptions) -> (String, usize) 
     match &options.fix {
         None => (text.to_string(), 0),
         Some(fix) => {
-            let vocabulary = fix.vocabulary(text);
-            let fixed = rules::engine::fix(text, &fix.rules, &vocabulary, fix.applicability());
+            let (fixed, _) = fix.fix(text);
             (fixed.text, fixed.applied)
         }
     }

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use ficpress::check::Finding;
 use ficpress::decode::{DecodeChange, Decoded};
-use ficpress::rules::{self, Applicability};
+use ficpress::rules;
 
 use crate::cli::args::CheckArgs;
 use crate::cli::findings::{self, FileFindings};
@@ -93,11 +93,6 @@ fn check_one(
     let fix = read.fix.clone().unwrap_or_default();
     let decoded = ficpress::decode::decode(&bytes, &read.decode)?;
     let vocabulary = fix.vocabulary(&decoded.text);
-    let allowed = if fix.unsafe_fixes {
-        Applicability::Unsafe
-    } else {
-        Applicability::Safe
-    };
     let mut checked = Checked {
         report: FileFindings {
             path: source.display(),
@@ -110,7 +105,7 @@ fn check_one(
     if !args.fix && !args.diff {
         return Ok(checked);
     }
-    let result = rules::engine::fix(&decoded.text, &fix.rules, &vocabulary, allowed);
+    let (result, vocabulary) = fix.fix(&decoded.text);
     checked.fixed = result.applied;
     if args.diff {
         if result.applied > 0 {

@@ -103,11 +103,26 @@ pub fn fix(
     vocabulary: &Vocabulary,
     allowed: Applicability,
 ) -> Fixed {
+    fix_where(text, options, vocabulary, allowed, |_| true)
+}
+
+/// [`fix`], but only the paragraphs for which `wanted` (given the
+/// paragraph's text) says yes; the others are copied as they are.
+pub fn fix_where(
+    text: &str,
+    options: &RuleOptions,
+    vocabulary: &Vocabulary,
+    allowed: Applicability,
+    wanted: impl Fn(&str) -> bool,
+) -> Fixed {
     let rules = enabled(options);
     let mut out = String::with_capacity(text.len() + text.len() / 64);
     let mut copied = 0;
     let mut applied = 0;
     for paragraph in paragraphs(text) {
+        if !wanted(&text[paragraph.span.clone()]) {
+            continue;
+        }
         let mut current = std::borrow::Cow::Borrowed(&text[paragraph.span.clone()]);
         for _ in 0..MAX_PASSES {
             let diagnostics = check_paragraph(&current, &paragraph, &rules, options, vocabulary);

@@ -57,6 +57,13 @@ impl Vocabulary {
         }
     }
 
+    /// The learned names one of `self` and `other` has and the other lacks.
+    pub fn names_not_shared<'v>(&'v self, other: &'v Vocabulary) -> impl Iterator<Item = &'v str> {
+        self.names
+            .symmetric_difference(&other.names)
+            .map(String::as_str)
+    }
+
     /// Also accept these words (names, terms) as written.
     pub fn accept(&mut self, words: impl IntoIterator<Item = String>) {
         self.accepted

@@ -257,6 +257,26 @@ fn cleaning_is_idempotent() {
     });
 }
 
+/// A fix can reveal a name: S004 cuts `Mizuki.Haruno` into two sentences,
+/// and only then is `Mizuki` seen twice mid-sentence, which makes S007's
+/// `Mizuki sensei` → `Mizuki-sensei` safe. One clean must do both, or a
+/// second clean changes the cleaned text (found by fuzzing).
+#[test]
+fn a_name_revealed_by_a_fix_is_learned_in_the_same_clean() {
+    let options = ReadOptions {
+        fix: Some(FixOptions::default()),
+        ..ReadOptions::default()
+    };
+    let text = "Then he saw Mizuki sensei again.\n\nShe called out to Mizuki.Haruno came.\n";
+    let once = ficpress::clean::clean(&ficpress::read_draft(text.as_bytes(), &options).unwrap());
+    assert_eq!(
+        once,
+        "Then he saw Mizuki-sensei again.\n\nShe called out to Mizuki. Haruno came.\n"
+    );
+    let twice = ficpress::clean::clean(&ficpress::read_draft(once.as_bytes(), &options).unwrap());
+    assert_eq!(twice, once);
+}
+
 /// No rule changes a word of a detected author's note, and every learned
 /// name survives fixing.
 #[test]
