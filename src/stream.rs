@@ -27,6 +27,11 @@ use crate::{ReadOptions, apply_fixes};
 /// The size a piece is cut at (the next good line start after it).
 pub const PIECE_BYTES: usize = 4 << 20;
 
+/// The most pieces read and fixed at once: with more workers than this, a
+/// big file's memory would grow with the core count for little more speed
+/// (a batch of files keeps the other workers busy).
+const MAX_WINDOW: usize = 4;
+
 /// How much is read from the input at a time.
 const READ_BYTES: usize = 1 << 20;
 
@@ -83,14 +88,19 @@ fn convert_sized(
         fixes_applied: document.fixes_applied,
     };
     let later = Later::of(&document.decoded.encoding, document.layout, options, false);
-    later.read_rest(&mut pieces, &mut streamed, |blocks| {
-        let mut piece = Story {
-            chapters: structure::detect_continued(blocks),
-            ..Story::default()
-        };
-        structure::arrange_notes(&mut piece, notes);
-        write_chapters(&mut *writer, piece.chapters, true)
-    })?;
+    later.read_rest(
+        &mut pieces,
+        &mut streamed,
+        |blocks| {
+            let mut piece = Story {
+                chapters: structure::detect_continued(blocks),
+                ..Story::default()
+            };
+            structure::arrange_notes(&mut piece, notes);
+            piece.chapters
+        },
+        |chapters| write_chapters(&mut *writer, chapters, true),
+    )?;
     writer.finish()?;
     Ok(streamed)
 }
@@ -126,7 +136,12 @@ fn clean_sized(
         fixes_applied: document.fixes_applied,
     };
     let later = Later::of(&document.decoded.encoding, document.layout, options, true);
-    later.read_rest(&mut pieces, &mut streamed, |blocks| writer.blocks(&blocks))?;
+    later.read_rest(
+        &mut pieces,
+        &mut streamed,
+        |blocks| blocks,
+        |blocks| writer.blocks(&blocks),
+    )?;
     writer.finish()?;
     Ok(streamed)
 }
@@ -179,31 +194,73 @@ impl<'a> Later<'a> {
         }
     }
 
-    /// Read every remaining piece, handing each one's blocks to `write`
-    /// before the next is read, and count them in `streamed`.
-    fn read_rest(
+    /// Read every remaining piece, turn each one's blocks into what
+    /// `write` takes with `prepare`, hand them to `write` in order, and
+    /// count them in `streamed`.
+    ///
+    /// Once the first piece has chosen the encoding and layout, pieces are
+    /// independent: a window of them (one per worker, at most
+    /// [`MAX_WINDOW`]) is read, then decoded, fixed, split and prepared in
+    /// parallel, then written, so one big file uses every core while memory
+    /// holds only the window.
+    fn read_rest<T: Send>(
         &self,
         pieces: &mut Pieces<impl Read>,
         streamed: &mut Streamed,
-        mut write: impl FnMut(Vec<Block>) -> Result<()>,
+        prepare: impl Fn(Vec<Block>) -> T + Sync,
+        mut write: impl FnMut(T) -> Result<()>,
     ) -> Result<()> {
-        while let Some(bytes) = pieces.next_piece()? {
-            let decoded = decode::decode(&bytes, &self.decode)?;
-            drop(bytes);
-            let (text, fixes) = apply_fixes(&decoded.text, self.options);
-            drop(decoded);
-            let split = crate::split::split_as(&text, self.layout);
-            let blocks = if self.draft {
-                crate::draft_blocks(&text, split)
-            } else {
-                split.blocks
-            };
-            drop(text);
-            write(blocks)?;
-            streamed.pieces += 1;
-            streamed.fixes_applied += fixes;
+        use rayon::prelude::*;
+        let window = rayon::current_num_threads().clamp(1, MAX_WINDOW);
+        loop {
+            let mut read = Vec::with_capacity(window);
+            // A read error ends the story, after the pieces read before it.
+            let mut failed = None;
+            while read.len() < window {
+                match pieces.next_piece() {
+                    Ok(Some(bytes)) => read.push(bytes),
+                    Ok(None) => break,
+                    Err(error) => {
+                        failed = Some(error);
+                        break;
+                    }
+                }
+            }
+            let last = read.len() < window;
+            let done: Vec<Result<(T, usize)>> = read
+                .into_par_iter()
+                .map(|bytes| {
+                    let (blocks, fixes) = self.read_piece(&bytes)?;
+                    Ok((prepare(blocks), fixes))
+                })
+                .collect();
+            for piece in done {
+                let (prepared, fixes) = piece?;
+                write(prepared)?;
+                streamed.pieces += 1;
+                streamed.fixes_applied += fixes;
+            }
+            if let Some(error) = failed {
+                return Err(error.into());
+            }
+            if last {
+                return Ok(());
+            }
         }
-        Ok(())
+    }
+
+    /// One later piece's blocks, and how many fixes it took.
+    fn read_piece(&self, bytes: &[u8]) -> Result<(Vec<Block>, usize)> {
+        let decoded = decode::decode(bytes, &self.decode)?;
+        let (text, fixes) = apply_fixes(&decoded.text, self.options);
+        drop(decoded);
+        let split = crate::split::split_as(&text, self.layout);
+        let blocks = if self.draft {
+            crate::draft_blocks(&text, split)
+        } else {
+            split.blocks
+        };
+        Ok((blocks, fixes))
     }
 }
 
@@ -429,6 +486,33 @@ mod tests {
         let mut pieces = Pieces::with_size(&text[..], None, 16);
         assert_eq!(pieces.next_piece().unwrap().unwrap().len(), text.len());
         assert!(pieces.next_piece().unwrap().is_none());
+    }
+
+    /// A failing read loses none of the pieces read before it.
+    #[test]
+    fn a_read_error_ends_the_story_after_the_pieces_before_it() {
+        /// Gives `text`, then fails.
+        struct Failing<'a>(&'a [u8]);
+        impl std::io::Read for Failing<'_> {
+            fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(std::io::Error::other("the disk went away"));
+                }
+                let n = buf.len().min(self.0.len()).min(150);
+                buf[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let text = "One line of the story.\n\n".repeat(100);
+        let options = ReadOptions::default();
+        let mut out = Vec::new();
+        let error = super::clean_sized(Failing(text.as_bytes()), &options, &mut out, 200)
+            .expect_err("the read error is reported");
+        assert!(error.to_string().contains("the disk went away"), "{error}");
+        let out = String::from_utf8(out).unwrap();
+        assert!(out.len() > 200, "pieces read before the error are written");
+        assert!(text.starts_with(&out), "in order, none lost: {out:?}");
     }
 
     /// A story in many chapters renders the same whole and in pieces.
