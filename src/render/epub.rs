@@ -227,11 +227,23 @@ fn language_tag(language: &str) -> String {
 /// A stable identifier: the same story always gets the same book identity,
 /// so re-converting an updated file replaces the old book only when the
 /// content changed.
+///
+/// It is the version-5 UUID of the story's JSON (what `Uuid::new_v5` with
+/// the OID namespace gives), with the SHA-1 done by the `sha1` crate, which
+/// uses the processor's SHA instructions: `uuid`'s own portable SHA-1 was
+/// 5% of a batch's work.
 fn identifier(story: &Story) -> Uuid {
+    use sha1::Digest;
     // Serialising plain structs to JSON cannot fail; an empty name would
     // still give a valid (shared) UUID rather than a panic.
     let json = serde_json::to_vec(story).unwrap_or_default();
-    Uuid::new_v5(&Uuid::NAMESPACE_OID, &json)
+    let mut hash = sha1::Sha1::new();
+    hash.update(Uuid::NAMESPACE_OID.as_bytes());
+    hash.update(&json);
+    let digest = hash.finalize();
+    let mut first = [0; 16];
+    first.copy_from_slice(&digest[..16]);
+    uuid::Builder::from_sha1_bytes(first).into_uuid()
 }
 
 /// `dcterms:modified` from Unix seconds; the epoch for times that cannot be

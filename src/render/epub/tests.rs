@@ -269,6 +269,17 @@ fn same_story_gives_same_bytes() {
     );
 }
 
+/// Books made before the identifier's hash was sped up keep their identity.
+#[test]
+fn the_identifier_is_the_uuid_v5_of_the_story_json() {
+    let story = full_story();
+    let json = serde_json::to_vec(&story).unwrap();
+    assert_eq!(
+        super::identifier(&story),
+        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &json)
+    );
+}
+
 #[test]
 fn mimetype_is_the_first_entry_and_stored() {
     let epub = render(&full_story());
