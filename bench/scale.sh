@@ -155,8 +155,10 @@ echo "$MACHINE_INFO"
 echo "- Input: $(if [[ -d $CORPUS/gutenberg ]]; then echo "Gutenberg novels and AO3/FFN fan fiction from \`../shared/corpus\`"; else echo "the stories in \`fixtures/\`"; fi), replicated, a \`Chapter N\` heading every ~20 KB; one process at a time, timeout ${TIMEOUT} s, address space capped at ${MEM_LIMIT} MB"
 echo "- Command: \`bench/scale.sh$( [[ $SIZES != "1 10 100" ]] && echo " --sizes \"$SIZES\"")\`"
 echo
-echo "| command | input | seconds | MB/s | peak RSS | time ÷ time at 1/10 the size |"
-echo "|---|---:|---:|---:|---:|---:|"
+echo "MB/s is input over wall time; a file bigger than two pieces (8 MB) is read on every core, so MB/s per core divides the input by the CPU time (user + system) instead."
+echo
+echo "| command | input | seconds | MB/s | MB/s per core | peak RSS | time ÷ time at 1/10 the size |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
 show() { # one table row from a results line; ratio against the same command at size/10
     awk -F'\t' -v timeout="$TIMEOUT" -v mem="$MEM_LIMIT" '
         function cell(status, s) {
@@ -169,7 +171,7 @@ show() { # one table row from a results line; ratio against the same command at 
         END {
             for (i = 1; i <= NR; i++) {
                 split(lines[i], f, "\t")
-                name = f[1]; cmd = f[2]; bytes = f[3]; s = f[4]; rss = f[6]; status = f[7]
+                name = f[1]; cmd = f[2]; bytes = f[3]; s = f[4]; cpu = f[5]; rss = f[6]; status = f[7]
                 # the row at a tenth of the size: "prose 100" -> "prose 10", "X|full" -> "X|1/10"
                 ratio = "-"
                 if (name ~ /^prose /) { n = substr(name, 7) + 0; small = "prose " (n / 10) }
@@ -183,8 +185,9 @@ show() { # one table row from a results line; ratio against the same command at 
                 label = name; sub(/\|full$/, "", label); sub(/\|1\//, " (1/", label); if (label != name && name !~ /\|full$/) label = label ")"
                 if (cmd == "clean") c = "`clean`"; else c = "`convert --to " cmd "`"
                 rate = (status == "ok" && s > 0) ? sprintf("%.2f", bytes / 1e6 / s) : "-"
-                printf "| %s | %s (%.2f MB) | %s | %s | %s%s MB | %s |\n", c, label, bytes / 1e6, cell(status, s), rate,
-                    (status == "ok" ? "" : "> "), rss, ratio
+                per_core = (status == "ok" && cpu > 0) ? sprintf("%.2f", bytes / 1e6 / cpu) : "-"
+                printf "| %s | %s (%.2f MB) | %s | %s | %s | %s%s MB | %s |\n", c, label, bytes / 1e6, cell(status, s), rate,
+                    per_core, (status == "ok" ? "" : "> "), rss, ratio
             }
         }'
 }
@@ -193,8 +196,8 @@ if ((PATHOLOGICAL)); then
     echo
     echo "Pathological inputs at full size ($(awk "BEGIN { print 50 / $PATHO_SCALE }") MB paragraph, $((100000 / PATHO_SCALE)) breaks, $(awk "BEGIN { print 10 / $PATHO_SCALE }") MB lines) and at 1/10 of it: a time ratio near 10 is linear, near 100 quadratic:"
     echo
-    echo "| command | input | seconds | MB/s | peak RSS | time ÷ time at 1/10 the size |"
-    echo "|---|---:|---:|---:|---:|---:|"
+    echo "| command | input | seconds | MB/s | MB/s per core | peak RSS | time ÷ time at 1/10 the size |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
     grep -v '^prose ' "$RESULTS" | show
 fi
 if [[ -s $WORK/stderr.log ]]; then
