@@ -45,13 +45,21 @@ pub fn split(text: &str) -> Split {
 /// in pieces keeps the layout found in its first (see [`crate::stream`]).
 pub fn split_as(text: &str, layout: Layout) -> Split {
     let mut builder = Builder::new(layout);
+    let mut blank_runs = BlankRuns::new(text.as_bytes());
     let mut start = 0;
     for line in lines(text) {
-        let trimmed = line.trim_end();
-        let leading = trimmed.len() - trimmed.trim_start().len();
+        let right_trimmed = trim_end(line);
+        let trimmed = trim_start(right_trimmed);
+        let content = start + (right_trimmed.len() - trimmed.len());
+        let may_collapse = blank_runs.any_within(content..content + trimmed.len());
         // A span runs to the end of its line, trailing whitespace included,
         // so the rule that removes trailing whitespace can see it.
-        builder.push_line(trimmed, start + leading..start + line.len());
+        builder.push_line(
+            right_trimmed,
+            trimmed,
+            may_collapse,
+            content..start + line.len(),
+        );
         start += line.len() + 1;
     }
     let (blocks, spans) = builder.finish();
@@ -59,6 +67,66 @@ pub fn split_as(text: &str, layout: Layout) -> Split {
         layout,
         blocks,
         spans,
+    }
+}
+
+/// `line.trim_end()`, answered without decoding a character when the line
+/// ends in a visible ASCII character, as nearly every line does (all
+/// whitespace is an ASCII space or control byte, or not ASCII at all).
+pub(crate) fn trim_end(line: &str) -> &str {
+    match line.as_bytes().last() {
+        Some(&last) if last > b' ' && last.is_ascii() => line,
+        _ => line.trim_end(),
+    }
+}
+
+/// `line.trim_start()`, with the fast path of [`trim_end`].
+pub(crate) fn trim_start(line: &str) -> &str {
+    match line.as_bytes().first() {
+        Some(&first) if first > b' ' && first.is_ascii() => line,
+        _ => line.trim_start(),
+    }
+}
+
+/// Where the text's next tab and next pair of spaces are, so that a line
+/// with neither (nearly every line) is copied into its paragraph without
+/// looking for blanks to collapse. Each search runs forward from where the
+/// last one stopped, so the text is read once.
+struct BlankRuns<'a> {
+    text: &'a [u8],
+    pairs: memchr::memmem::Finder<'static>,
+    /// The first tab at or after the last range asked about (`usize::MAX`
+    /// for none), and the same for a pair of spaces.
+    next_tab: usize,
+    next_pair: usize,
+}
+
+impl<'a> BlankRuns<'a> {
+    fn new(text: &'a [u8]) -> Self {
+        let pairs = memchr::memmem::Finder::new(b"  ");
+        BlankRuns {
+            next_tab: memchr::memchr(b'\t', text).unwrap_or(usize::MAX),
+            next_pair: pairs.find(text).unwrap_or(usize::MAX),
+            text,
+            pairs,
+        }
+    }
+
+    /// Whether `range` (ranges asked about in increasing order) may hold a
+    /// tab or a pair of spaces; `false` means it certainly holds none.
+    fn any_within(&mut self, range: Range<usize>) -> bool {
+        let from = range.start;
+        if self.next_tab < from {
+            self.next_tab =
+                memchr::memchr(b'\t', &self.text[from..]).map_or(usize::MAX, |at| from + at);
+        }
+        if self.next_pair < from {
+            self.next_pair = self
+                .pairs
+                .find(&self.text[from..])
+                .map_or(usize::MAX, |at| from + at);
+        }
+        self.next_tab.min(self.next_pair) < range.end
     }
 }
 
@@ -103,10 +171,11 @@ impl Builder {
         }
     }
 
-    /// Add one right-trimmed line; `span` is its range in the document,
-    /// from its first non-blank character to the end of the line.
-    fn push_line(&mut self, line: &str, span: Range<usize>) {
-        let trimmed = line.trim();
+    /// Add one line, given right-trimmed and trimmed at both ends; `span` is
+    /// its range in the document, from its first non-blank character to the
+    /// end of the line. Unless `may_collapse`, the trimmed line has no run of
+    /// blanks to collapse.
+    fn push_line(&mut self, line: &str, trimmed: &str, may_collapse: bool, span: Range<usize>) {
         if trimmed.is_empty() {
             self.blank_run += 1;
             return;
@@ -134,7 +203,7 @@ impl Builder {
             self.paragraph_span = span.clone();
         }
         self.paragraph_span.end = span.end;
-        self.append(trimmed);
+        self.append(trimmed, may_collapse);
     }
 
     /// Whether a line directly below another line continues its paragraph.
@@ -156,7 +225,7 @@ impl Builder {
         !(self.layout.break_gap <= 1 && ends_sentence && self.last_line_len * 10 < width * 6)
     }
 
-    fn append(&mut self, trimmed: &str) {
+    fn append(&mut self, trimmed: &str, may_collapse: bool) {
         if !self.paragraph.is_empty() {
             // A line broken after a dash or hyphen joins without a space:
             // "well-\nknown" is "well-known", "said--\nand" is "said--and".
@@ -172,7 +241,11 @@ impl Builder {
         if self.layout.wrap_width.is_some() && !self.layout.indented && self.layout.break_gap <= 1 {
             self.last_line_len = trimmed.chars().count();
         }
-        push_collapsed(&mut self.paragraph, trimmed);
+        if may_collapse {
+            push_collapsed(&mut self.paragraph, trimmed);
+        } else {
+            self.paragraph.push_str(trimmed);
+        }
     }
 
     fn flush(&mut self) {
@@ -241,40 +314,31 @@ fn collapse_spaces(text: &str) -> String {
     out
 }
 
-/// Append `text` with each run of spaces and tabs turned into one space.
+/// Append `text` with each run of spaces and tabs turned into one space,
+/// and none at either end. The text is copied in pieces that need no
+/// change, cut only where a run needs collapsing: a line with one doubled
+/// space after a full stop costs two copies, not one per word.
 fn push_collapsed(out: &mut String, text: &str) {
-    if !needs_collapsing(text.as_bytes()) {
-        out.push_str(text);
-        return;
+    let mut rest = text.trim_matches([' ', '\t']);
+    while let Some(at) = first_run(rest.as_bytes()) {
+        // A run found at its tab may open with a single space.
+        let run_start = if rest.as_bytes()[at - 1] == b' ' {
+            at - 1
+        } else {
+            at
+        };
+        out.push_str(&rest[..run_start]);
+        out.push(' ');
+        rest = rest[at..].trim_start_matches([' ', '\t']);
     }
-    // The words between blanks, found with the SIMD `memchr`; space and tab
-    // are ASCII, so every cut is a char boundary.
-    let mut start = 0;
-    let mut first = true;
-    let blanks = memchr::memchr2_iter(b' ', b'\t', text.as_bytes());
-    for end in blanks.chain([text.len()]) {
-        if end > start {
-            if !first {
-                out.push(' ');
-            }
-            out.push_str(&text[start..end]);
-            first = false;
-        }
-        start = end + 1;
-    }
+    out.push_str(rest);
 }
 
-/// Whether `bytes` has a blank at either end, a tab, or two spaces in a row.
-/// Nearly every line has none and is copied in one piece; the test compares
-/// the line with itself shifted by one, branch-free, which vectorises.
-fn needs_collapsing(bytes: &[u8]) -> bool {
-    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
-        return false;
-    };
-    let found = bytes.iter().zip(&bytes[1..]).fold(false, |any, (&a, &b)| {
-        any | (a == b'\t') | ((a == b' ') & (b == b' '))
-    });
-    found | matches!(first, b' ' | b'\t') | matches!(last, b' ' | b'\t')
+/// Where the first tab or pair of spaces in `bytes` starts. Never at 0 in
+/// a trimmed text, whose runs all have a word before them.
+fn first_run(bytes: &[u8]) -> Option<usize> {
+    (0..bytes.len())
+        .find(|&i| bytes[i] == b'\t' || (bytes[i] == b' ' && bytes.get(i + 1) == Some(&b' ')))
 }
 
 #[cfg(test)]

@@ -68,24 +68,50 @@ const BREAK_WORDS: &[&str] = &[
 
 /// Whether a trimmed line is a scene-break divider.
 pub fn is_scene_break(line: &str) -> bool {
-    let line = line.trim();
-    let Some(&first) = line.as_bytes().first() else {
+    let line = super::trim_start(super::trim_end(line));
+    let (Some(&first), Some(&last)) = (line.as_bytes().first(), line.as_bytes().last()) else {
         return false;
     };
-    // Most lines are prose and open with a letter that is neither a bead
-    // (`o`, `x`) nor the first letter of a break word (`line`, `page`,
-    // `scene`, `section`, `break`): no divider starts that way.
-    if first.is_ascii_alphabetic()
+    // Most lines are prose and open with a letter. No letter is decoration
+    // and only `o` and `x` are beads, so a line that opens with another is
+    // a divider only if it is a break word (`line`, `page`, `scene`,
+    // `section`, `break`), and then it opens with that word's first three
+    // letters.
+    if first.is_ascii_alphabetic() {
+        return if matches!(first, b'o' | b'O' | b'x' | b'X') {
+            is_glyph_line(line)
+        } else {
+            opens_like_break_word(line.as_bytes()) && line.len() <= 120 && is_break_word(line)
+        };
+    }
+    // Nor does a divider end with prose punctuation, or with a letter or
+    // digit that is neither a bead nor the last letter of a break word
+    // (`k`, `e`): a row of decoration ends in decoration or a bead, a break
+    // word in its last letter or in decoration and brackets.
+    let ends_in_prose = (last.is_ascii_alphanumeric()
         && !matches!(
-            first.to_ascii_lowercase(),
-            b'o' | b'x' | b'l' | b'p' | b's' | b'b'
-        )
-    {
+            last,
+            b'0' | b'o' | b'O' | b'x' | b'X' | b'k' | b'K' | b'e' | b'E'
+        ))
+        || matches!(last, b',' | b'"' | b'\'' | b'?' | b'!' | b';');
+    if ends_in_prose {
         return false;
     }
     // A line of decoration only is a divider however long the author made
     // it (`~*~` a hundred times); words in a long line are prose.
     is_glyph_line(line) || (line.len() <= 120 && is_break_word(line))
+}
+
+/// Whether a line that opens with a letter opens with the first three
+/// letters of a break word (non-ASCII ones are left to [`is_break_word`]).
+fn opens_like_break_word(line: &[u8]) -> bool {
+    let Some(head) = line.get(..3) else {
+        return false;
+    };
+    !head.is_ascii()
+        || [b"lin", b"pag", b"sce", b"sec", b"bre"]
+            .iter()
+            .any(|word| head.eq_ignore_ascii_case(*word))
 }
 
 fn is_glyph_line(line: &str) -> bool {

@@ -46,7 +46,10 @@ pub fn heading(block: &Block) -> Option<String> {
     // unless a bead word (`xXx`) is dropped there: most lines are answered
     // without building the core.
     match line::lead(text) {
-        Some(c) if INITIALS.contains(&c) || line::may_open_bead(c) => {}
+        Some(c) if line::may_open_bead(c) => {}
+        // Then the core opens where the line's words do, with a word the
+        // heading pattern opens with; few lines' first word is one.
+        Some(c) if INITIALS.contains(&c) && opens_like_heading(text, c) => {}
         _ => return None,
     }
     let core = line::core(text);
@@ -60,6 +63,30 @@ pub fn heading(block: &Block) -> Option<String> {
     let is_heading =
         words <= MAX_WORDS && !sentence && HEADING.is_match(&core) && !core.ends_with(',');
     is_heading.then_some(core)
+}
+
+/// Whether `text`, from its first character after decoration (`lead`),
+/// opens with a word that [`HEADING`] can open with, ignoring ASCII case
+/// (exact: the words hold no letter with a non-ASCII case variant).
+fn opens_like_heading(text: &str, lead: char) -> bool {
+    // Everything before `lead` is decoration, which `lead` is not.
+    let Some(at) = text.find(lead) else {
+        return false;
+    };
+    let rest = &text.as_bytes()[at..];
+    [
+        "ch",
+        "prologue",
+        "epilogue",
+        "interlude",
+        "afterword",
+        "part",
+    ]
+    .iter()
+    .any(|word| {
+        rest.get(..word.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+    })
 }
 
 /// Split blocks at chapter headings. Blocks before the first heading form an

@@ -12,13 +12,23 @@
 //! short line that merely mentions the keyword somewhere is passed over
 //! without compiling the pattern.
 //!
+//! A keyword may be a phrase: a space in it stands for a run of whitespace
+//! (`\s+` in the pattern), so `"own nothing"` keys `own\s+nothing`. Phrases
+//! are looked for in the text with each whitespace run read as one space.
+//! A second list of keywords ([`Keys::also`]) narrows a pattern further:
+//! every match holds one word of each list.
+//!
 //! Keywords are ASCII, or characters that have no case (`©`), and are
 //! matched ignoring ASCII case, which is then exact. Under Unicode case
 //! folding two non-ASCII characters also match ASCII letters, the Kelvin
 //! sign `K` (k) and the long s `ſ` (s); a text holding either skips the
 //! prefilter, so the answer is always the pattern's own.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+use regex::Regex;
 
 /// Whether ignoring ASCII case matches `word` exactly as `(?i)` would: its
 /// non-ASCII characters have no upper or lower case.
@@ -27,8 +37,24 @@ fn caseless_beyond_ascii(word: &str) -> bool {
         .all(|c| c.is_ascii() || (!c.is_lowercase() && !c.is_uppercase()))
 }
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
-use regex::Regex;
+/// Whether `text` holds the Kelvin sign or the long s, which `(?i)` matches
+/// as `k` and `s` (see the module's documentation). ASCII text, nearly all,
+/// is answered without decoding a character.
+fn folds_to_ascii(text: &str) -> bool {
+    !text.is_ascii() && text.contains(['\u{212A}', '\u{17F}'])
+}
+
+/// Whether every run of whitespace in `text` is a single ASCII space, as
+/// `\s+` (Unicode `White_Space`, which `char::is_whitespace` also follows)
+/// sees it. Nearly every paragraph is, and its phrases are found as written.
+fn spaced_singly(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let ascii_runs = bytes
+        .iter()
+        .zip(bytes.iter().skip(1).chain([&b'x']))
+        .any(|(&b, &next)| matches!(b, b'\t'..=b'\r') || (b == b' ' && next == b' '));
+    !ascii_runs && (text.is_ascii() || !text.chars().any(|c| !c.is_ascii() && c.is_whitespace()))
+}
 
 /// What every match of a pattern needs.
 #[derive(Clone, Copy, Default)]
@@ -36,12 +62,35 @@ pub struct Keys<'a> {
     /// Words one of which every match contains (none: the pattern is tried
     /// on every text).
     pub words: &'a [&'a str],
+    /// Words one of which every match contains besides one of `words`
+    /// (none: `words` alone decide).
+    pub also: &'a [&'a str],
     /// For a pattern anchored at both ends of the text: the words one of
     /// which the text starts with, unless it ends with one of `ends` (both
     /// empty: the text's ends are not looked at).
     pub starts: &'a [&'a str],
     /// See `starts`.
     pub ends: &'a [&'a str],
+}
+
+impl<'a> Keys<'a> {
+    /// Keys of `words` alone, for a static table.
+    pub const fn any(words: &'a [&'a str]) -> Self {
+        Keys {
+            words,
+            also: &[],
+            starts: &[],
+            ends: &[],
+        }
+    }
+
+    /// Keys of one of `words` and one of `also` together.
+    pub const fn both(words: &'a [&'a str], also: &'a [&'a str]) -> Self {
+        Keys {
+            also,
+            ..Keys::any(words)
+        }
+    }
 }
 
 impl<'a> From<&'a [&'a str]> for Keys<'a> {
@@ -67,10 +116,13 @@ pub struct KeyedPatterns {
     pattern_of: Vec<usize>,
     compiled: Vec<OnceLock<Regex>>,
     keywords: AhoCorasick,
-    /// `owners[k]`: the parts that keyword `k` makes candidates, as bits.
-    owners: Vec<u64>,
-    /// Parts without keywords, as bits.
-    always: u64,
+    /// Whether some keyword is a phrase (holds a space).
+    phrases: bool,
+    /// `owners[k]`: the parts that keyword `k` makes candidates, as bits:
+    /// first as one of their `words`, then as one of their `also` words.
+    owners: Vec<(u64, u64)>,
+    /// Parts without `words`, then parts without `also` words, as bits.
+    always: (u64, u64),
     /// `edges[p]`: part `p`'s `starts` and `ends` (see [`Keys`]).
     edges: Vec<(Vec<String>, Vec<String>)>,
 }
@@ -89,7 +141,7 @@ impl KeyedPatterns {
         let mut pattern_of = Vec::new();
         let mut words: Vec<&str> = Vec::new();
         let mut owners = Vec::new();
-        let mut always = 0;
+        let mut always = (0, 0);
         let mut edges = Vec::new();
         let table = table
             .into_iter()
@@ -101,12 +153,20 @@ impl KeyedPatterns {
             parts.push(part);
             pattern_of.push(pattern);
             if keys.words.is_empty() {
-                always |= 1 << i;
+                always.0 |= 1 << i;
+            }
+            if keys.also.is_empty() {
+                always.1 |= 1 << i;
             }
             for &word in keys.words {
                 debug_assert!(caseless_beyond_ascii(word), "keyword {word:?} has case");
                 words.push(word);
-                owners.push(1 << i);
+                owners.push((1 << i, 0));
+            }
+            for &word in keys.also {
+                debug_assert!(caseless_beyond_ascii(word), "keyword {word:?} has case");
+                words.push(word);
+                owners.push((0, 1 << i));
             }
             let owned = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
             debug_assert!(keys.starts.iter().chain(keys.ends).all(|w| w.is_ascii()));
@@ -120,6 +180,7 @@ impl KeyedPatterns {
             compiled: parts.iter().map(|_| OnceLock::new()).collect(),
             parts,
             pattern_of,
+            phrases: words.iter().any(|word| word.contains(' ')),
             keywords,
             owners,
             always,
@@ -130,23 +191,45 @@ impl KeyedPatterns {
     /// Whether some pattern may match `text` as far as the keywords tell
     /// (its ends are not looked at).
     pub fn mentions_any(&self, text: &str) -> bool {
-        self.always != 0 || text.contains(['\u{212A}', '\u{17F}']) || self.keywords.is_match(text)
+        self.always.0 != 0
+            || folds_to_ascii(text)
+            || self.keywords.is_match(self.haystack(text).as_ref())
     }
 
     /// The parts that may match `text`, as bits (bit `p`: part `p`).
     pub fn candidates(&self, text: &str) -> u64 {
-        if text.contains(['\u{212A}', '\u{17F}']) {
+        if folds_to_ascii(text) {
             return u64::MAX;
         }
-        let bits = self
+        let (words, also) = self
             .keywords
-            .find_overlapping_iter(text)
-            .fold(self.always, |bits, found| {
-                bits | self.owners[found.pattern().as_usize()]
+            .find_overlapping_iter(self.haystack(text).as_ref())
+            .fold(self.always, |(words, also), found| {
+                let owners = self.owners[found.pattern().as_usize()];
+                (words | owners.0, also | owners.1)
             });
+        let bits = words & also;
         (0..self.parts.len())
             .filter(|&i| bits & (1 << i) != 0 && self.edges_fit(i, text))
             .fold(0, |kept, i| kept | (1 << i))
+    }
+
+    /// The text to look for keywords in: `text` itself, unless a phrase
+    /// keyword could miss it, where each run of whitespace is one space.
+    fn haystack<'t>(&self, text: &'t str) -> Cow<'t, str> {
+        if !self.phrases || spaced_singly(text) {
+            return Cow::Borrowed(text);
+        }
+        let mut single = String::with_capacity(text.len());
+        let mut in_run = false;
+        for c in text.chars() {
+            let space = c.is_whitespace();
+            if !(space && in_run) {
+                single.push(if space { ' ' } else { c });
+            }
+            in_run = space;
+        }
+        Cow::Owned(single)
     }
 
     /// Whether `text` starts or ends the way part `i` needs.
@@ -221,12 +304,35 @@ mod tests {
                 words: &["time"],
                 starts: &["time"],
                 ends: &[],
+                ..Keys::default()
             },
         )]);
         assert_eq!(table.candidates("TIME skip"), 1);
         assert_eq!(table.candidates("a time skip"), 0);
         assert!(table.mentions_any("a time skip"));
         assert!(!table.mentions_any("a skip"));
+    }
+
+    #[test]
+    fn phrases_span_any_run_of_whitespace_and_also_words_narrow() {
+        let table = KeyedPatterns::new([
+            (
+                r"(?i)\bown\s+nothing\b".to_string(),
+                Keys::any(&["own nothing"]),
+            ),
+            (
+                r"(?i)\bi\s+do\b.*\bown\b".to_string(),
+                Keys::both(&["own"], &["i do"]),
+            ),
+        ]);
+        for text in ["I own nothing", "I own\u{a0}\t nothing", "I OWN  NOTHING"] {
+            assert_eq!(table.candidates(text), 0b01, "{text:?}");
+            assert_eq!(table.first_match(text, table.candidates(text)), Some(0));
+        }
+        assert_eq!(table.candidates("I do\u{2003}not own it"), 0b10);
+        assert_eq!(table.candidates("I own it"), 0);
+        assert_eq!(table.candidates("own nothingness"), 0b01);
+        assert!(table.mentions_any("own\nnothing"));
     }
 
     #[test]

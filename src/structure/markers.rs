@@ -51,7 +51,7 @@ static PATTERNS: LazyLock<(KeyedPatterns, Vec<Marker>)> = LazyLock::new(|| {
             Marker::FlashbackStart,
             vec![(
                 format!(r"^(?:(?:begin(?:ning)?|start(?:ing)?)(?:\s+of)?(?:\s+the)?\s+)?{flashback}(?:\s+(?:begins?|starts?))?(?:\s*[:\-–—]\s*.{{1,40}})?$"),
-                Keys { words: &["flash"], starts: &["begin", "start", "flash"], ends: &[] },
+                Keys { words: &["flash"], starts: &["begin", "start", "flash"], ends: &[], ..Keys::default() },
             )],
         ),
         (
@@ -64,6 +64,7 @@ static PATTERNS: LazyLock<(KeyedPatterns, Vec<Marker>)> = LazyLock::new(|| {
                     words: &["flash", "present"],
                     starts: &["end", "close", "flash", "/", "out", "back", "return", "present"],
                     ends: &[],
+                    ..Keys::default()
                 },
             )],
         ),
@@ -71,7 +72,7 @@ static PATTERNS: LazyLock<(KeyedPatterns, Vec<Marker>)> = LazyLock::new(|| {
             Marker::Present,
             vec![(
                 r"^(?:(?:the\s+)?present|now)$".to_string(),
-                Keys { words: &["present", "now"], starts: &["the", "present", "now"], ends: &[] },
+                Keys { words: &["present", "now"], starts: &["the", "present", "now"], ends: &[], ..Keys::default() },
             )],
         ),
         (
@@ -82,6 +83,7 @@ static PATTERNS: LazyLock<(KeyedPatterns, Vec<Marker>)> = LazyLock::new(|| {
                     words: &["earlier", "ago", "before", "previously", "prior"],
                     starts: &[],
                     ends: &["earlier", "ago", "before", "previously", "prior"],
+                    ..Keys::default()
                 },
             )],
         ),
@@ -91,14 +93,14 @@ static PATTERNS: LazyLock<(KeyedPatterns, Vec<Marker>)> = LazyLock::new(|| {
                 r"^(?:(?:[\p{L}][\p{L}.'’\-]*\s+){1,3}(?:pov|p\.\s*o\.\s*v|point\s+of\s+view)|(?:pov|p\.\s*o\.\s*v)\s*[:\-–—]?\s*[\p{L}][\p{L}'’\-]*(?:\s+[\p{L}][\p{L}'’\-]*){0,2})$"
                     .to_string(),
                 // `... POV`, `... P.O.V`, `... point of view`; `POV: ...`.
-                Keys { words: &["pov", "p.", "point"], starts: &["pov", "p."], ends: &["v", "view"] },
+                Keys { words: &["pov", "p.", "point"], starts: &["pov", "p."], ends: &["v", "view"], ..Keys::default() },
             )],
         ),
         (
             Marker::TimeSkip,
             vec![(
                 r"^(?:time\s*-?\s*skip|time\s+jump)(?:\s*[:\-–—]?\s*.{1,40})?$".to_string(),
-                Keys { words: &["time"], starts: &["time"], ends: &[] },
+                Keys { words: &["time"], starts: &["time"], ends: &[], ..Keys::default() },
             )],
         ),
         (
@@ -106,12 +108,12 @@ static PATTERNS: LazyLock<(KeyedPatterns, Vec<Marker>)> = LazyLock::new(|| {
             vec![
                 (
                     format!(r"^(?:(?:{NUMBER}\s+)?(?:\w+\s+)?{UNIT}\s+later)$"),
-                    Keys { words: &["later"], starts: &[], ends: &["later"] },
+                    Keys { words: &["later"], starts: &[], ends: &["later"], ..Keys::default() },
                 ),
                 (
                     r"^(?:later\s+that\s+(?:day|night|evening|morning|afternoon|week)|the\s+next\s+(?:day|morning|night|week))$"
                         .to_string(),
-                    Keys { words: &["later", "next"], starts: &["later", "the"], ends: &[] },
+                    Keys { words: &["later", "next"], starts: &["later", "the"], ends: &[], ..Keys::default() },
                 ),
             ],
         ),
@@ -124,12 +126,13 @@ static PATTERNS: LazyLock<(KeyedPatterns, Vec<Marker>)> = LazyLock::new(|| {
                         words: &["fin", "end", "continued", "tbc"],
                         starts: &["fin", "the", "to", "tbc"],
                         ends: &[],
+                        ..Keys::default()
                     },
                 ),
                 (
                     r"^(?:end\s+of\s+(?:chapter|part|story)(?:\s+[\w]+)?|end\s+chapter(?:\s+[\w]+)?)$"
                         .to_string(),
-                    Keys { words: &["end"], starts: &["end"], ends: &[] },
+                    Keys { words: &["end"], starts: &["end"], ends: &[], ..Keys::default() },
                 ),
             ],
         ),

@@ -12,104 +12,186 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::structure::keyed::KeyedPatterns;
+use crate::structure::keyed::{KeyedPatterns, Keys};
 
 /// The phrases that mark a paragraph as the author talking, with their
-/// names for `--explain` and the words one of which each needs (see
-/// [`KeyedPatterns`]).
-static STRONG_TABLE: [(&str, &str, &[&str]); 19] = [
-    ("disclaimer", r"\bdisclaimer\b", &["disclaimer"]),
+/// names for `--explain` and the words each needs (see [`KeyedPatterns`];
+/// a space in a word stands for a run of whitespace). The words are as
+/// narrow as the pattern allows: an edge paragraph of a long chapter holds
+/// "own", "this" and "see" somewhere, and each pattern compiled for nothing
+/// costs more than reading a whole chapter.
+static STRONG_TABLE: [(&str, &str, Keys); 19] = [
+    ("disclaimer", r"\bdisclaimer\b", Keys::any(&["disclaimer"])),
     (
         "I don't own",
         r"\b(?:i|we)\s+(?:(?:sadly|unfortunately|still|obviously|really)\s+)?(?:do\s*n[o']?t|don[’']?t|dont|do\s+not|never\s+will|will\s+never|can\s*not|cannot)\s+(?:\w+\s+)?own\b",
-        &["own"],
+        // Every match opens with "I" or "we" and the first word after it.
+        Keys::both(
+            &["own"],
+            &[
+                "i do",
+                "i never",
+                "i will",
+                "i can",
+                "i sadly",
+                "i unfortunately",
+                "i still",
+                "i obviously",
+                "i really",
+                "we do",
+                "we never",
+                "we will",
+                "we can",
+                "we sadly",
+                "we unfortunately",
+                "we still",
+                "we obviously",
+                "we really",
+            ],
+        ),
     ),
     (
         "own nothing",
         r"\bown\s+nothing\b|\bnothing\s+(?:is\s+)?mine\b",
-        &["nothing"],
+        Keys::any(&["own nothing", "nothing mine", "nothing is mine"]),
     ),
     (
         "belongs to",
         r"\b(?:belongs?|belonging)\s+to\s+(?:the\s+)?(?:amazing\s+|wonderful\s+|great\s+)?(?:j\.?\s*k\.?|rowling|kishimoto|marvel|disney|dc\b|bbc|tolkien|nintendo|game\s*freak|lucas|horikoshi|riordan|its\s+(?:rightful\s+)?owners?|their\s+(?:rightful\s+)?owners?|the\s+(?:rightful\s+)?owners?|(?:the\s+)?respective\s+owners?|(?:the\s+)?original\s+(?:author|creator)s?)",
-        &["belong"],
+        Keys::any(&["belong"]),
     ),
     (
         "copyright",
         r"\bcopyright\b|©|\ball\s+rights\s+reserved\b",
-        &["copyright", "©", "rights"],
+        Keys::any(&["copyright", "©", "rights reserved"]),
     ),
     (
         "please review",
         r"\bplease\s+(?:r\s*(?:&|and)\s*r|review|comment|leave\s+(?:a\s+|me\s+a\s+)?(?:review|comment|kudos)|tell\s+me\s+what\s+you\s+think|let\s+me\s+know\s+what\s+you\s+think)",
-        &["please"],
+        Keys::any(&[
+            "please r",
+            "please comment",
+            "please leave",
+            "please tell",
+            "please let",
+        ]),
     ),
     (
         "R&R",
         r"(?-i:\bR\s*(?:&|and|n)\s*R\b)|\bread\s+(?:and|&|n)\s+review\b",
-        &["review"],
+        Keys::any(&["read and review", "read & review", "read n review"]),
     ),
     (
         "reviews are welcome",
         r"\breviews?\s+(?:make|are|keep|help|motivate|feed|fuel|=|would\s+be|mean)\b",
-        &["review"],
+        Keys::any(&["review ", "reviews "]),
     ),
     (
         "leave a review",
         r"\bleave\s+(?:a\s+|me\s+a\s+|some\s+)?(?:review|comment|kudos)|\bkudos\s+(?:and|&)\s+comments?\b",
-        &["leave", "kudos"],
+        Keys::any(&[
+            "leave a ",
+            "leave me a ",
+            "leave some ",
+            "leave review",
+            "leave comment",
+            "leave kudos",
+            "kudos and comment",
+            "kudos & comment",
+        ]),
     ),
     (
         "thanks for reading",
         r"\bthanks?\s+(?:you\s+)?(?:so\s+much\s+|all\s+|guys\s+)?for\s+(?:reading|the\s+(?:reviews|kudos|comments|favs|faves|follows)|reviewing|all\s+(?:the|your)\s+(?:reviews|kudos|comments|support)|your\s+(?:reviews|support|patience|kudos|comments)|following|favoriting|favouriting)",
-        &["thank"],
+        Keys::both(
+            &["thank"],
+            &[
+                "for reading",
+                "for the ",
+                "for reviewing",
+                "for all ",
+                "for your ",
+                "for following",
+                "for favo",
+            ],
+        ),
     ),
     (
         "reviewers",
         r"\b(?:my\s+|all\s+(?:my\s+|the\s+)?|to\s+)(?:reviewers|readers)\b|\bwho\s+(?:reviewed|favorited|favourited|followed)\b",
-        &["reviewe", "readers", "favo", "followed"],
+        Keys::any(&[
+            "my reviewers",
+            "my readers",
+            "all reviewers",
+            "all readers",
+            "the reviewers",
+            "the readers",
+            "to reviewers",
+            "to readers",
+            "who reviewed",
+            "who favorited",
+            "who favourited",
+            "who followed",
+        ]),
     ),
     (
         "beta",
         r"\bmy\s+(?:\w+\s+)?beta\b|\bbeta[\s-]?read(?:er|ing)?\b|\bbeta'?d\b|\bunbeta'?d\b|\bno\s+beta\b",
-        &["beta"],
+        Keys::any(&["beta"]),
     ),
     (
         "next chapter",
         r"^\W*next\s+(?:chapter|time)\s*(?:[:\-–—]|on\b)|\bin\s+the\s+next\s+chapter\b|\bnext\s+chapter\s+(?:will|should|is|coming)\b",
-        &["next"],
+        Keys::any(&["next chapter", "next time"]),
     ),
     (
         "update schedule",
         r"\b(?:i'?ll|i\s+will|i\s+(?:try|hope)\s+to|will)\s+update\b|\bupdates?\s+(?:every|soon|will|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)|\b(?:late|slow)\s+updates?\b|\bsorry\s+for\s+(?:the\s+)?(?:late|long|wait|delay|short)",
-        &["update", "sorry"],
+        Keys::any(&["update", "sorry for"]),
     ),
     (
         "my other story",
         r"\bcheck\s+out\s+my\b|\bmy\s+other\s+(?:stor(?:y|ies)|fics?|works?|one-?shots?)\b|\bmy\s+(?:tumblr|profile|ao3|wattpad|patreon|ko-?fi|discord)\b",
-        &[
-            "check", "other", "tumblr", "profile", "ao3", "wattpad", "patreon", "ko", "discord",
-        ],
+        Keys::any(&[
+            "check out my",
+            "my other",
+            "my tumblr",
+            "my profile",
+            "my ao3",
+            "my wattpad",
+            "my patreon",
+            "my ko",
+            "my discord",
+        ]),
     ),
     (
         "hope you enjoy",
         r"\bhope\s+(?:you|y'?all|everyone)\s+(?:all\s+|guys\s+)?(?:enjoy|enjoyed|like|liked|love|loved)\s+(?:it|this|the\s+(?:chapter|story|fic))",
-        &["hope"],
+        Keys::any(&["hope y", "hope everyone"]),
     ),
     (
         "sign-off",
         r"^\W*(?:see\s+(?:you|ya|y'?all|everyone)\s+(?:soon|next\s+(?:time|chapter|week|update))|until\s+next\s+(?:time|chapter))\b|\bxoxo\b",
-        &["see", "until", "xoxo"],
+        Keys::any(&["see y", "see everyone", "until next", "xoxo"]),
     ),
     (
         "dedication",
         r"\bdedicated\s+to\b|\bthis\s+(?:one|chapter|story|fic|oneshot|one-shot)\s+is\s+(?:for|dedicated|a\s+gift)|^\W*(?:for|to)\s+\p{Lu}[\w'’-]*,\s+who\b.*\b(?:me|my|i)\b",
-        &["dedicated", "this", "who"],
+        Keys::any(&[
+            "dedicated to",
+            "this one is",
+            "this chapter is",
+            "this story is",
+            "this fic is",
+            "this oneshot is",
+            "this one-shot is",
+            ", who",
+        ]),
     ),
     (
         "AO3 label",
         r"^\W*(?:summary|notes|chapter\s+notes|chapter\s+end\s+notes|chapter\s+text|end\s+notes|author'?s\s+notes?)\s*:?\s*$|^\W*(?:summary|notes)\s*:|\(see\s+the\s+(?:end|beginning)\s+of\s+the\s+(?:chapter|work)\s+for\s+(?:more\s+)?notes\.?\)",
-        &["summary", "note", "text"],
+        Keys::any(&["summary", "note", "chapter text"]),
     ),
 ];
 
@@ -151,7 +233,7 @@ static STRONG: LazyLock<KeyedPatterns> = LazyLock::new(|| {
     KeyedPatterns::new(
         STRONG_TABLE
             .iter()
-            .map(|&(_, pattern, keywords)| (format!("(?i){pattern}"), keywords)),
+            .map(|&(_, pattern, keys)| (format!("(?i){pattern}"), keys)),
     )
 });
 
