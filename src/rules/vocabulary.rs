@@ -7,7 +7,10 @@
 //! appears at least twice where a sentence does not start is a name.
 
 use rustc_hash::{FxHashMap, FxHashSet};
+use std::ops::Range;
 use std::sync::LazyLock;
+
+use crate::rules::words::text::char_at;
 
 fn word_list(data: &'static str) -> FxHashSet<&'static str> {
     data.lines()
@@ -37,15 +40,27 @@ impl Vocabulary {
     /// Learn the names of a story from its text.
     pub fn learn(text: &str) -> Vocabulary {
         let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-        let mut sentence_start = true;
+        let bytes = text.as_bytes();
+        // The token before, whose end says whether a sentence starts; none
+        // before the first.
+        let mut previous: Option<Range<usize>> = None;
         for token in whitespace_separated(text) {
-            if !sentence_start
-                && may_be_name(token)
-                && let Some(name) = name_in(token)
-            {
-                *counts.entry(name).or_insert(0) += 1;
+            // Nearly every token starts with a lower-case letter or a
+            // digit, which rules out a name: its first byte answers.
+            let first = bytes.get(token.start).copied().unwrap_or_default();
+            if !token.is_empty() && !first.is_ascii_lowercase() && !first.is_ascii_digit() {
+                let sentence_start = previous
+                    .as_ref()
+                    .is_none_or(|p| ends_sentence(text.get(p.clone()).unwrap_or("")));
+                let token = text.get(token.clone()).unwrap_or("");
+                if !sentence_start
+                    && may_be_name(token)
+                    && let Some(name) = name_in(token)
+                {
+                    *counts.entry(name).or_insert(0) += 1;
+                }
             }
-            sentence_start = ends_sentence(token);
+            previous = Some(token);
         }
         Vocabulary {
             names: counts
@@ -96,43 +111,88 @@ impl Vocabulary {
     }
 }
 
-/// The pieces of `text` between whitespace characters, empty ones included:
-/// `text.split(char::is_whitespace)`, with ASCII bytes tested as they are
-/// and only other characters decoded.
-fn whitespace_separated(text: &str) -> impl Iterator<Item = &str> {
-    let bytes = text.as_bytes();
-    let (mut start, mut at) = (0, 0);
+/// Where the pieces of `text` between whitespace characters are, empty
+/// ones included: the ranges of `text.split(char::is_whitespace)`.
+fn whitespace_separated(text: &str) -> impl Iterator<Item = Range<usize>> {
+    let mut start = 0;
     let mut done = false;
     std::iter::from_fn(move || {
-        while let Some(&byte) = bytes.get(at) {
-            let width = if byte.is_ascii() {
-                // Exactly the ASCII characters `char::is_whitespace` accepts
-                // (all at or below the space: one comparison for the rest).
-                if byte > b' ' || !matches!(byte, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
-                    at += 1;
-                    continue;
-                }
-                1
-            } else {
-                let c = text[at..].chars().next()?;
-                if !c.is_whitespace() {
-                    at += c.len_utf8();
-                    continue;
-                }
-                c.len_utf8()
-            };
-            let token = &text[start..at];
-            at += width;
-            start = at;
-            return Some(token);
-        }
         if done {
             return None;
         }
-        done = true;
-        Some(&text[start..])
+        let Some((at, width)) = next_space(text, start) else {
+            done = true;
+            return Some(start..text.len());
+        };
+        let token = start..at;
+        start = at + width;
+        Some(token)
     })
 }
+
+/// Where the first whitespace character at or after byte `at` (a char
+/// boundary) of `text` is, and its length. Eight bytes at a time are
+/// searched for a byte that may start one ([`space_candidate`]); only a
+/// character whose first byte [`MAY_BE_SPACE`] is decoded.
+#[inline]
+fn next_space(text: &str, mut at: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    loop {
+        at = space_candidate(bytes, at)?;
+        let byte = bytes[at];
+        if !MAY_BE_SPACE[usize::from(byte)] {
+            at += 1;
+            continue;
+        }
+        if byte.is_ascii() {
+            return Some((at, 1));
+        }
+        // A table byte is ASCII or starts a character: `at` is a char
+        // boundary.
+        let (c, width) = char_at(text, at)?;
+        if c.is_whitespace() {
+            return Some((at, width));
+        }
+        at += width;
+    }
+}
+
+/// The first byte from `at` on that is at or below the space or not ASCII:
+/// every whitespace character starts with one. Eight bytes are tested at
+/// a time: in `x - 0x21` a byte below `0x21` sets its top bit, and only
+/// such a byte borrows from the byte above it, so the lowest flagged byte
+/// is exact (those above it need not be, and are not used).
+#[inline]
+fn space_candidate(bytes: &[u8], mut at: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const TOPS: u64 = ONES * 0x80;
+    while let Some(eight) = bytes.get(at..).and_then(<[u8]>::first_chunk) {
+        let x = u64::from_le_bytes(*eight);
+        let flagged = ((x.wrapping_sub(ONES * 0x21) & !x) | x) & TOPS;
+        if flagged != 0 {
+            return Some(at + (flagged.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..)?;
+    rest.iter()
+        .position(|&b| b <= b' ' || !b.is_ascii())
+        .map(|found| at + found)
+}
+
+/// The bytes that may start a character `char::is_whitespace` accepts:
+/// the ASCII spaces and the first bytes of the others (U+0085 and U+00A0
+/// start with 0xC2, U+1680 with 0xE1, U+2000 to U+205F with 0xE2, U+3000
+/// with 0xE3).
+static MAY_BE_SPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        table[byte] = matches!(byte, 0x09..=0x0D | 0x20 | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        byte += 1;
+    }
+    table
+};
 
 /// Whether the token after `token` starts a sentence: `token` is empty or
 /// ends with `.`, `!`, `?`, `"`, `”`, `:` or `…`. An ASCII last byte is
@@ -216,8 +276,22 @@ mod tests {
             "“Sakura’s” — café\u{200B}zero-width ",
         ] {
             let expected: Vec<&str> = text.split(char::is_whitespace).collect();
-            let found: Vec<&str> = super::whitespace_separated(text).collect();
+            let found: Vec<&str> = super::whitespace_separated(text)
+                .map(|range| &text[range])
+                .collect();
             assert_eq!(found, expected, "{text:?}");
+        }
+    }
+
+    /// Every whitespace character starts with a byte of the table.
+    #[test]
+    fn space_table_covers_every_space() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            if c.is_whitespace() {
+                let mut buffer = [0u8; 4];
+                let first = c.encode_utf8(&mut buffer).as_bytes()[0];
+                assert!(super::MAY_BE_SPACE[usize::from(first)], "{c:?}");
+            }
         }
     }
 }

@@ -81,11 +81,12 @@ impl Rule for MissingApostrophe {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
+        // Once per paragraph, not per word: the lazy table's check.
+        let bare_forms = &*BARE;
         let mut evidence: Option<Evidence> = None;
-        for i in 0..words.len() {
-            let Some(word) = words.get(i) else { continue };
-            let key = words.key(i);
-            let (contracted, not) = match BARE.get(key) {
+        for (i, word) in words.iter().enumerate() {
+            let key = word.key();
+            let (contracted, not) = match bare_forms.get(key) {
                 Some(&Some((bare, to, not))) if words.is(i, bare) => (to, not),
                 _ if key == LETS && lets_is_let_us(words, i) => ("let's", false),
                 _ => continue,

@@ -8,6 +8,8 @@
 
 use std::sync::LazyLock;
 
+use crate::rules::words::text::{ascii_lowercase_u64, key};
+
 /// A source of unambiguous corrections.
 pub trait Corrections {
     /// The single correction of `word_lowercase`, if it is a known
@@ -18,6 +20,20 @@ pub trait Corrections {
     /// look-up (and no lower-casing).
     fn shortest(&self) -> usize {
         0
+    }
+
+    /// Whether `word`, in any ASCII case, may be a known misspelling:
+    /// `false` only when it certainly is not. Asked of every word of
+    /// prose before it is folded for [`Corrections::correction`], so it
+    /// should cost a few instructions.
+    fn may_correct(&self, _word: &str) -> bool {
+        true
+    }
+
+    /// [`Corrections::may_correct`] for a word whose [`key`] is known:
+    /// the word's bytes need not be read again to rule it out.
+    fn may_correct_keyed(&self, word: &str, _key: u64) -> bool {
+        self.may_correct(word)
     }
 }
 
@@ -32,14 +48,35 @@ pub struct TsvDictionary<'a> {
     /// One bit per [`filter_bit`] of every misspelling: nearly every word
     /// of prose finds its bit clear and needs no hashing of the map.
     filter: Vec<u64>,
+    /// One bit per [`key_bit`] of every misspelling: a coarser filter
+    /// asked first, from a word's [`key`] with no look at its bytes.
+    key_filter: Vec<u64>,
+}
+
+/// The [`TsvDictionary::key_filter`] bit of a word of `len` bytes whose
+/// [`key`] (its first eight bytes, folded) is `key`.
+#[inline]
+fn key_bit(key: u64, len: usize) -> usize {
+    let hash = (key ^ (len as u64).rotate_right(8)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    (hash >> (64 - FILTER_BITS)) as usize
+}
+
+/// Whether bit `bit` of `filter` is set.
+#[inline]
+fn has_bit(filter: &[u64], bit: usize) -> bool {
+    filter
+        .get(bit / 64)
+        .is_some_and(|bits| bits & (1 << (bit % 64)) != 0)
 }
 
 /// Bits in [`TsvDictionary`]'s filter: 2^20 (128 KB) leaves the built-in
 /// table's 64,000 entries setting one bit in sixteen.
 const FILTER_BITS: u32 = 20;
 
-/// The filter bit of `word` (four bytes or more): a multiplicative hash of
-/// its length and its first and last eight (or four) bytes.
+/// The filter bit of `word` (four bytes or more), ignoring ASCII case: a
+/// multiplicative hash of its length and its first and last eight (or
+/// four) bytes, lower-cased, so that `Comming` finds the bit of `comming`
+/// without being copied.
 #[inline]
 fn filter_bit(word: &[u8]) -> usize {
     // Fixed-width loads (a variable-width copy would call `memcpy`).
@@ -61,6 +98,7 @@ fn filter_bit(word: &[u8]) -> usize {
     } else {
         (load4(0), load4(last))
     };
+    let (first, last) = (ascii_lowercase_u64(first), ascii_lowercase_u64(last));
     let ends = first ^ last.rotate_left(29);
     let hash = (ends ^ word.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
     (hash >> (64 - FILTER_BITS)) as usize
@@ -79,36 +117,51 @@ impl<'a> TsvDictionary<'a> {
     /// lines without a tab are skipped (the data is ours, but a bad line must
     /// not take the program down).
     pub fn parse(data: &'a str) -> TsvDictionary<'a> {
+        let bytes = data.as_bytes();
         // Sized once up front: the built-in table has 64,000 lines, and
         // growing the map step by step would hash every entry again.
-        let lines = memchr::memchr_iter(b'\n', data.as_bytes()).count() + 1;
+        let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
         let mut entries =
             rustc_hash::FxHashMap::with_capacity_and_hasher(lines, Default::default());
-        for line in data.lines() {
-            if line.starts_with('#') {
-                continue;
-            }
-            let Some((wrong, right)) = line.split_once('\t') else {
-                continue;
-            };
-            let (wrong, right) = (trim(wrong), trim(right));
-            if !wrong.is_empty() && !right.is_empty() {
-                entries.insert(wrong, right);
-            }
-        }
-        let lengths = || entries.keys().map(|key| key.len());
-        let shortest = lengths().min().unwrap_or(0);
-        let longest = lengths().max().unwrap_or(0);
         let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
-        for key in entries.keys().filter(|key| key.len() >= 4) {
-            let bit = filter_bit(key.as_bytes());
-            filter[bit / 64] |= 1 << (bit % 64);
+        let mut key_filter = filter.clone();
+        let (mut shortest, mut longest) = (usize::MAX, 0);
+        let mut add = |line: &'a str, tab: Option<usize>| {
+            let Some(tab) = tab.filter(|_| !line.starts_with('#')) else {
+                return;
+            };
+            let (wrong, right) = (trim(&line[..tab]), trim(&line[tab + 1..]));
+            if wrong.is_empty() || right.is_empty() {
+                return;
+            }
+            entries.insert(wrong, right);
+            shortest = shortest.min(wrong.len());
+            longest = longest.max(wrong.len());
+            if wrong.len() >= 4 {
+                let bit = filter_bit(wrong.as_bytes());
+                filter[bit / 64] |= 1 << (bit % 64);
+            }
+            let bit = key_bit(key(wrong), wrong.len());
+            key_filter[bit / 64] |= 1 << (bit % 64);
+        };
+        // Lines and their first tab in one search of the data (a `\r`
+        // before a line's `\n` is trimmed off its correction).
+        let (mut start, mut tab) = (0, None);
+        for at in memchr::memchr2_iter(b'\t', b'\n', bytes) {
+            if bytes[at] == b'\t' {
+                tab = tab.or(Some(at - start));
+                continue;
+            }
+            add(&data[start..at], tab);
+            (start, tab) = (at + 1, None);
         }
+        add(&data[start..], tab);
         TsvDictionary {
             entries,
-            shortest,
+            shortest: if longest == 0 { 0 } else { shortest },
             longest,
             filter,
+            key_filter,
         }
     }
 
@@ -134,21 +187,27 @@ impl Corrections for TsvDictionary<'_> {
         self.shortest
     }
 
-    fn correction(&self, word_lowercase: &str) -> Option<&str> {
-        if word_lowercase.len() < self.shortest {
-            return None;
+    #[inline]
+    fn may_correct(&self, word: &str) -> bool {
+        if word.len() < self.shortest {
+            return false;
         }
         // Keys shorter than four bytes are not in the filter (the built-in
         // table has none).
-        if word_lowercase.len() >= 4 {
-            let bit = filter_bit(word_lowercase.as_bytes());
-            if self
-                .filter
-                .get(bit / 64)
-                .is_none_or(|bits| bits & (1 << (bit % 64)) == 0)
-            {
-                return None;
-            }
+        if word.len() < 4 {
+            return true;
+        }
+        has_bit(&self.filter, filter_bit(word.as_bytes()))
+    }
+
+    #[inline]
+    fn may_correct_keyed(&self, word: &str, word_key: u64) -> bool {
+        has_bit(&self.key_filter, key_bit(word_key, word.len())) && self.may_correct(word)
+    }
+
+    fn correction(&self, word_lowercase: &str) -> Option<&str> {
+        if !self.may_correct(word_lowercase) {
+            return None;
         }
         self.entries.get(word_lowercase).copied()
     }

@@ -58,10 +58,10 @@ impl Rule for Misspelling {
 /// The runs of letters are found inside the paragraph's words (made
 /// once for all word rules; every letter is in one of them), so the text
 /// is not scanned again: a word shorter than any misspelling is skipped
-/// whole, a word of lower-case ASCII letters is its own run, and only the
-/// others (`Comming`, `freind's`, `x2y`) are split by [`ascii_words`].
-fn find(
-    corrections: &dyn Corrections,
+/// whole, a word of ASCII letters is its own run, and only the others
+/// (`freind's`, `x2y`, `café`) are split by [`ascii_words`].
+fn find<C: Corrections + ?Sized>(
+    corrections: &C,
     longest: usize,
     paragraph: &Paragraph<'_>,
     out: &mut Vec<Diagnostic>,
@@ -71,17 +71,26 @@ fn find(
     // once per paragraph, at the first such word.
     let mut buffer = String::new();
     for word in paragraph.words().iter() {
-        if word.text.len() < shortest {
+        let len = word.text.len();
+        if len < shortest {
+            continue;
+        }
+        // A word of ASCII letters only, the bulk of prose, is its own run
+        // (any other length is no misspelling); the table's filter, which
+        // ignores case, rules out nearly all of them before any folding.
+        if word.is_ascii_letters() {
+            if len <= longest && corrections.may_correct_keyed(word.text, word.key()) {
+                check(corrections, paragraph, word.range.clone(), &mut buffer, out);
+            }
             continue;
         }
         let at = word.range.start;
-        if word.text.len() <= longest && word.text.bytes().all(|b| b.is_ascii_lowercase()) {
-            check(corrections, paragraph, word.range.clone(), &mut buffer, out);
-            continue;
-        }
         for run in ascii_words(word.text) {
             let (start, end) = (at + run.start, at + run.end);
-            if end - start <= longest && end - start >= shortest {
+            if end - start <= longest
+                && end - start >= shortest
+                && corrections.may_correct(&paragraph.text[start..end])
+            {
                 check(corrections, paragraph, start..end, &mut buffer, out);
             }
         }
@@ -89,8 +98,8 @@ fn find(
 }
 
 /// Report the run of letters at `start..end` if it is a misspelling.
-fn check(
-    corrections: &dyn Corrections,
+fn check<C: Corrections + ?Sized>(
+    corrections: &C,
     paragraph: &Paragraph<'_>,
     Range { start, end }: Range<usize>,
     buffer: &mut String,
@@ -126,7 +135,11 @@ fn check(
 /// The correction of `word` in `word`'s case pattern: `comming` →
 /// `coming`, `Comming` → `Coming`, `COMMING` → `COMING`. Mixed case
 /// (`ComMing`, `RecieveData`) and short all-caps words (acronyms) get none.
-fn corrected(corrections: &dyn Corrections, word: &str, buffer: &mut String) -> Option<String> {
+fn corrected<C: Corrections + ?Sized>(
+    corrections: &C,
+    word: &str,
+    buffer: &mut String,
+) -> Option<String> {
     // Most words are lower case already and are looked up as they are; the
     // others are folded into `buffer` (words past 64 bytes are no slips).
     let lower = if word.bytes().all(|b| b.is_ascii_lowercase()) {

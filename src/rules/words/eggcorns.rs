@@ -120,8 +120,17 @@ const TABLE: &[(&str, Certainty, bool)] = &[
     ),
 ];
 
+/// One spelling a position of a phrase accepts.
+struct Alternative {
+    /// Folded: lower case, `'` apostrophes.
+    word: &'static str,
+    /// The word's [`key`], made once.
+    key: u64,
+    replacement: Option<String>,
+}
+
 /// One position of a phrase: each alternative with its replacement, if any.
-type Position = Vec<(&'static str, Option<String>)>;
+type Position = Vec<Alternative>;
 
 struct Eggcorn {
     positions: Vec<Position>,
@@ -147,15 +156,22 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
             .map(|position| {
                 position
                     .split('|')
-                    .map(|alt| match alt.split_once('>') {
-                        Some((word, to)) => (word, Some(to.replace('_', " "))),
-                        None => (alt, None),
+                    .map(|alt| {
+                        let (word, replacement) = match alt.split_once('>') {
+                            Some((word, to)) => (word, Some(to.replace('_', " "))),
+                            None => (alt, None),
+                        };
+                        Alternative {
+                            word,
+                            key: key(word),
+                            replacement,
+                        }
                     })
                     .collect()
             })
             .collect();
-        for (first, _) in positions.first().into_iter().flatten() {
-            let indexes = by_first.entry(key(first));
+        for first in positions.first().into_iter().flatten() {
+            let indexes = by_first.entry(first.key);
             if indexes.last() != Some(&phrases.len()) {
                 indexes.push(phrases.len());
             }
@@ -177,8 +193,11 @@ impl Rule for Eggcorns {
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let Phrases { phrases, by_first } = &*PHRASES;
         let words = paragraph.words();
-        for i in 0..words.len() {
-            for &index in by_first.get(words.key(i)).into_iter().flatten() {
+        for (i, word) in words.iter().enumerate() {
+            let Some(indexes) = by_first.get(word.key()) else {
+                continue;
+            };
+            for &index in indexes {
                 if let Some(found) = phrases
                     .get(index)
                     .and_then(|p| matched(p, words, i, paragraph))
@@ -206,8 +225,8 @@ fn matched(
         let word = words.get(i + k)?;
         let ok = (k == 0 || is_lowercase(word.text))
             && (k + 1 == phrase.positions.len() || words.joined(i + k));
-        let alternative = position.iter().find(|(alt, _)| same_word(word.text, alt));
-        let (Some((_, replacement)), true) = (alternative, ok) else {
+        let alternative = position.iter().find(|alt| same_word(word.text, alt.word));
+        let (Some(Alternative { replacement, .. }), true) = (alternative, ok) else {
             return None;
         };
         if paragraph.vocabulary.is_protected(word.text) {
@@ -261,15 +280,17 @@ fn matched(
 }
 
 /// Whether the words from `i` on spell one of `phrase`'s readings, joined
-/// by spaces: the cheap test, by folded bytes, that rules out nearly every
-/// `for`, `in` and `all` before any case or protection check.
+/// by spaces: the cheap test, by keys, that rules out nearly every `for`,
+/// `in` and `all` before any case or protection check.
 fn spells(phrase: &Eggcorn, words: &Words<'_>, i: usize) -> bool {
     let count = phrase.positions.len();
     phrase.positions.iter().enumerate().all(|(k, position)| {
         // The table is written folded (lower case, `'`), so this is
         // `same_word` without the decoding.
-        let folded = words.folded(i + k);
-        position.iter().any(|(alt, _)| *alt == folded) && (k + 1 == count || words.joined(i + k))
+        position
+            .iter()
+            .any(|alt| words.is_keyed(i + k, alt.key, alt.word))
+            && (k + 1 == count || words.joined(i + k))
     })
 }
 
@@ -327,7 +348,7 @@ mod tests {
     #[test]
     fn table_is_written_folded() {
         for phrase in &super::PHRASES.phrases {
-            for (alt, _) in phrase.positions.iter().flatten() {
+            for alt in phrase.positions.iter().flatten().map(|alt| alt.word) {
                 assert!(
                     !alt.is_empty()
                         && !alt.contains('’')

@@ -6,6 +6,7 @@
 //! question looks only at the word and the gaps next to it, so a rule that
 //! asks a fixed number of them per word stays linear on any paragraph.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use crate::rules::{Applicability, Diagnostic, Edit, Fix};
@@ -20,11 +21,71 @@ pub struct Word<'a> {
     /// The first bytes of the folded form, see [`key`]: comparing it
     /// answers "is this `your`?" in one instruction for short targets.
     key: u64,
-    /// Where the folded form is in [`Words::folded`] when it is not the
-    /// lower-cased text itself: only for words with a `’` inside.
-    folded: Option<Range<usize>>,
     /// Inside double quotes, counted from the paragraph's start.
     pub in_dialogue: bool,
+    /// What the word is made of: [`LOWER`], [`UPPER`], [`DIGIT`],
+    /// [`OTHER`] and [`CURLY`] bits, collected while it is cut out (a byte
+    /// per word, in what would be padding), so that rules need not scan
+    /// it again. `Word` is 48 bytes, a third less than with the folded
+    /// range it replaces.
+    shape: u8,
+}
+
+/// [`Word::shape`] bits: an ASCII lower-case letter, upper-case letter or
+/// digit; anything else (`'`, `-`, a non-ASCII letter); a `’` inside.
+/// (Those of ASCII letters and digits are also their [`BYTE_CLASS`].)
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const DIGIT: u8 = 4;
+const OTHER: u8 = 8;
+const CURLY: u8 = 16;
+
+/// What a byte is to the word scanner: for an ASCII letter or digit its
+/// [`Word::shape`] bit; [`NOTABLE`] for `"` and every byte of a non-ASCII
+/// character, which need a closer look; 0 for the rest (spaces and ASCII
+/// punctuation), which only end a word. One load per byte sorts the bulk
+/// of any text.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        let b = byte as u8;
+        table[byte] = if b.is_ascii_lowercase() {
+            LOWER
+        } else if b.is_ascii_uppercase() {
+            UPPER
+        } else if b.is_ascii_digit() {
+            DIGIT
+        } else if b == b'"' || !b.is_ascii() {
+            NOTABLE
+        } else {
+            0
+        };
+        byte += 1;
+    }
+    table
+};
+
+/// [`BYTE_CLASS`] of a byte that is neither a word's letter nor a plain
+/// gap byte.
+const NOTABLE: u8 = 128;
+
+/// The [`BYTE_CLASS`] bits of ASCII letters and digits.
+const ALNUM: u8 = LOWER | UPPER | DIGIT;
+
+impl Word<'_> {
+    /// The word's [`key`], as [`Words::key`] gives it.
+    #[inline]
+    pub fn key(&self) -> u64 {
+        self.key
+    }
+
+    /// Whether the word is ASCII letters only (`Comming`, not `don't`,
+    /// `x2` or `café`).
+    #[inline]
+    pub fn is_ascii_letters(&self) -> bool {
+        self.shape & !(LOWER | UPPER) == 0
+    }
 }
 
 /// The words of one paragraph, with the text around them.
@@ -32,13 +93,12 @@ pub struct Word<'a> {
 pub struct Words<'a> {
     text: &'a str,
     words: Vec<Word<'a>>,
-    /// The paragraph with ASCII letters in lower case (made in one
-    /// vectorised pass), then [`KEY_LEN`] NUL bytes so that a word's key
-    /// is one load: most words' folded form is a slice of it.
-    lower: String,
-    /// The folded forms of the words with a `’` inside (`don’t` as
-    /// `don't`), one after another.
-    folded: String,
+    /// The paragraph with ASCII letters in lower case and each word with a
+    /// `’` inside folded in place (`don’t` as `don't`, padded with spaces
+    /// to its length), made at the first [`Words::folded`] that needs it:
+    /// most words are their own folded form, and most paragraphs never
+    /// ask for another.
+    lower: OnceCell<String>,
     /// The paragraph writes curly quotes or apostrophes.
     curly: bool,
 }
@@ -63,29 +123,92 @@ pub const fn key(word: &str) -> u64 {
     key
 }
 
-/// The key of the folded word at `range` of `lower` (which has
-/// [`KEY_LEN`] bytes of padding past the paragraph's end).
+/// The key of `word`, which starts at byte `start` of `text` and has the
+/// [`Word::shape`] `shape`. Most words are no longer than a key and
+/// have no `’`: their key is one load of eight bytes of `text`, the bytes
+/// past the word masked off, lower-cased eight at a time only if the
+/// word has a capital. Only a word near the paragraph's end is copied.
 #[inline]
-fn key_at(lower: &[u8], range: &Range<usize>) -> u64 {
-    let eight: [u8; KEY_LEN] = lower
-        .get(range.start..range.start + KEY_LEN)
-        .and_then(|bytes| bytes.try_into().ok())
-        .unwrap_or_default();
-    let word = u64::from_le_bytes(eight);
-    match range.len() {
-        len if len >= KEY_LEN => word,
-        len => word & ((1u64 << (8 * len)) - 1),
+fn word_key(text: &[u8], start: usize, word: &str, shape: u8) -> u64 {
+    if shape & CURLY != 0 {
+        return curly_key(word);
+    }
+    let eight = match text.get(start..).and_then(<[u8]>::first_chunk) {
+        Some(eight) => u64::from_le_bytes(*eight),
+        None => {
+            let mut eight = [0u8; KEY_LEN];
+            for (to, from) in eight.iter_mut().zip(word.as_bytes()) {
+                *to = *from;
+            }
+            u64::from_le_bytes(eight)
+        }
+    };
+    // Words are never empty: the shift is below 64.
+    let masked = match word.len() {
+        len @ 1..KEY_LEN => eight & (u64::MAX >> (8 * (KEY_LEN - len))),
+        _ => eight,
+    };
+    if shape & UPPER == 0 {
+        masked
+    } else {
+        ascii_lowercase_u64(masked)
     }
 }
 
+/// The key of a word with a `’` inside, which folds to `'` (one byte for
+/// three): the rare case, byte by byte.
+fn curly_key(word: &str) -> u64 {
+    let mut key = 0u64;
+    let mut bytes = word.chars().flat_map(|c| {
+        let c = if c == '’' { '\'' } else { c };
+        let mut buffer = [0u8; 4];
+        let len = c.encode_utf8(&mut buffer).len();
+        buffer.into_iter().take(len)
+    });
+    for at in 0..KEY_LEN {
+        let Some(byte) = bytes.next() else { break };
+        key |= u64::from(byte.to_ascii_lowercase()) << (8 * at);
+    }
+    key
+}
+
+/// The eight bytes of `word` with ASCII capitals in lower case and every
+/// other byte kept: a byte is a capital when its low seven bits are in
+/// `A..=Z` and its top bit is clear, and the per-byte sums below never
+/// carry into the next byte.
+#[inline]
+pub(crate) const fn ascii_lowercase_u64(word: u64) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const TOPS: u64 = ONES * 0x80;
+    let low = word & !TOPS;
+    let from_a = low + ONES * (0x80 - b'A' as u64);
+    let past_z = low + ONES * (0x80 - b'Z' as u64 - 1);
+    let capital = (from_a ^ past_z) & !word & TOPS;
+    word | (capital >> 2)
+}
+
 /// Values looked up by word [`key`], for rules that start from a set of
-/// words: a 1024-bit filter says "none of these" to nearly every word of
-/// prose in a few instructions, before any hashing (the eggcorns' hundred
-/// first words set one bit in ten).
-#[derive(Debug, Default)]
+/// words: a 4096-bit filter says "none of these" to nearly every word of
+/// prose in a few instructions (the eggcorns' hundred first words set one
+/// bit in forty), and the few keys under a set bit are then compared one
+/// by one, with no hashing beyond the filter's.
+#[derive(Debug)]
 pub struct KeyMap<V> {
-    filter: [u64; 16],
-    map: rustc_hash::FxHashMap<u64, V>,
+    filter: [u64; FILTER_BITS / 64],
+    /// The entries under each filter bit.
+    buckets: Vec<Vec<(u64, V)>>,
+}
+
+/// The bits of a [`KeyMap`]'s filter.
+const FILTER_BITS: usize = 4096;
+
+impl<V> Default for KeyMap<V> {
+    fn default() -> Self {
+        KeyMap {
+            filter: [0; FILTER_BITS / 64],
+            buckets: Vec::new(),
+        }
+    }
 }
 
 impl<V> KeyMap<V> {
@@ -94,32 +217,39 @@ impl<V> KeyMap<V> {
     where
         V: Default,
     {
-        let (slot, bit) = filter_bit(key);
-        self.filter[slot] |= bit;
-        self.map.entry(key).or_default()
+        let bit = filter_bit(key);
+        self.filter[bit / 64] |= 1 << (bit % 64);
+        if self.buckets.is_empty() {
+            self.buckets.resize_with(FILTER_BITS, Vec::new);
+        }
+        let bucket = &mut self.buckets[bit];
+        let at = match bucket.iter().position(|(k, _)| *k == key) {
+            Some(at) => at,
+            None => {
+                bucket.push((key, V::default()));
+                bucket.len() - 1
+            }
+        };
+        &mut bucket[at].1
     }
 
     /// The value under `key`, if any.
     #[inline]
     pub fn get(&self, key: u64) -> Option<&V> {
-        let (slot, bit) = filter_bit(key);
-        if self.filter[slot] & bit == 0 {
+        let bit = filter_bit(key);
+        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        self.map.get(&key)
+        let bucket = self.buckets.get(bit)?;
+        bucket.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
     }
 }
 
-/// Which bit of a [`KeyMap`]'s filter `key` sets: the top byte of a
+/// Which bit of a [`KeyMap`]'s filter `key` sets: the top bits of a
 /// multiplicative hash.
 #[inline]
-fn filter_bit(key: u64) -> (usize, u64) {
-    let hash = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54;
-    ((hash >> 6) as usize, 1 << (hash & 63))
-}
-
-fn joins_word(c: char) -> bool {
-    matches!(c, '\'' | '’' | '-')
+fn filter_bit(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS.ilog2())) as usize
 }
 
 /// The character starting at byte `at` (a char boundary) of `text`, and
@@ -129,98 +259,131 @@ pub(crate) fn char_at(text: &str, at: usize) -> Option<(char, usize)> {
     if byte.is_ascii() {
         return Some((char::from(byte), 1));
     }
-    let c = text[at..].chars().next()?;
+    let c = text.get(at..)?.chars().next()?;
     Some((c, c.len_utf8()))
 }
 
+/// The end of the run of ASCII letters and digits at byte `at` of
+/// `bytes`, and the [`Word::shape`] bits of its bytes. The bulk of any
+/// text, so a function of its own: inlined, its loop competed with the
+/// scanner's for registers and kept its counters in memory.
+#[inline(never)]
+fn ascii_run(bytes: &[u8], mut at: usize) -> (usize, u8) {
+    let mut shape = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let class = BYTE_CLASS[usize::from(byte)];
+        if class & ALNUM == 0 {
+            break;
+        }
+        shape |= class;
+        at += 1;
+    }
+    (at, shape)
+}
+
+/// Whether a letter or digit starts at byte `at` of `text`.
+#[inline]
+fn alphanumeric_at(text: &str, at: usize) -> bool {
+    char_at(text, at).is_some_and(|(c, _)| is_alphanumeric(c))
+}
+
+/// `c.is_alphanumeric()`, answered at once for General Punctuation
+/// (U+2000 to U+206F: curly quotes, dashes, `…`), the bulk of the
+/// non-ASCII characters of stories, which the Unicode tables answer
+/// slowly. (A test checks that the block holds no letter or digit.)
+#[inline]
+fn is_alphanumeric(c: char) -> bool {
+    !('\u{2000}'..='\u{206F}').contains(&c) && c.is_alphanumeric()
+}
+
 impl<'a> Words<'a> {
+    /// Cut `text` into words. One pass: a gap (spaces and punctuation,
+    /// where only quotes matter) then a word (ASCII letters and digits a
+    /// table load each; anything else is decoded), until the end.
     pub fn new(text: &'a str) -> Words<'a> {
         let bytes = text.as_bytes();
         // Prose has a word every five or six bytes: one allocation each.
         let mut words = Vec::with_capacity(bytes.len() / 5 + 1);
-        let mut lower = String::with_capacity(text.len() + KEY_LEN);
-        lower.push_str(text);
-        lower.make_ascii_lowercase();
-        lower.push_str("\0\0\0\0\0\0\0\0");
-        let mut folded = String::new();
-        let mut push = |range: Range<usize>, inner_curly: bool, in_dialogue: bool| {
-            let (key, folded_range) = if inner_curly {
-                let begin = folded.len();
-                folded.push_str(&lower[range.clone()].replace('’', "'"));
-                (key(&folded[begin..]), Some(begin..folded.len()))
-            } else {
-                (key_at(lower.as_bytes(), &range), None)
-            };
-            words.push(Word {
-                text: &text[range.clone()],
-                range,
-                key,
-                folded: folded_range,
-                in_dialogue,
-            });
-        };
-        let mut start: Option<usize> = None;
-        // The word being read has a `’` inside (`don’t`).
-        let mut inner_curly = false;
         let mut in_dialogue = false;
         let mut curly = false;
         let mut at = 0;
-        while let Some(&byte) = bytes.get(at) {
-            // Runs of ASCII letters and digits, the bulk of any text, first.
-            if byte.is_ascii_alphanumeric() {
-                start.get_or_insert(at);
-                at += 1;
-                while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        'words: loop {
+            // The gap: skip to the next letter or digit.
+            let start = loop {
+                let Some(&byte) = bytes.get(at) else {
+                    break 'words;
+                };
+                let class = BYTE_CLASS[usize::from(byte)];
+                if class == 0 {
                     at += 1;
+                    continue;
                 }
-                continue;
-            }
-            // Spaces, the other bulk, end a word and are nothing else.
-            if byte == b' ' {
-                if let Some(from) = start.take() {
-                    push(from..at, inner_curly, in_dialogue);
-                    inner_curly = false;
+                if class & ALNUM != 0 {
+                    break at;
                 }
-                at += 1;
-                continue;
-            }
-            let Some((c, width)) = char_at(text, at) else {
-                break;
+                if byte == b'"' {
+                    in_dialogue = !in_dialogue;
+                    at += 1;
+                    continue;
+                }
+                let Some((c, width)) = char_at(text, at) else {
+                    break 'words;
+                };
+                if is_alphanumeric(c) {
+                    break at;
+                }
+                match c {
+                    '“' => in_dialogue = true,
+                    '”' => in_dialogue = false,
+                    _ => {}
+                }
+                curly |= matches!(c, '’' | '“' | '”');
+                at += width;
             };
-            let next = at + width;
-            if c.is_alphanumeric() {
-                start.get_or_insert(at);
-                at = next;
-                continue;
+            // The word: runs of ASCII letters and digits, joined by other
+            // letters and by `'`, `’` or `-` before a letter or digit.
+            let mut shape = 0;
+            loop {
+                let (end, run_shape) = ascii_run(bytes, at);
+                shape |= run_shape;
+                at = end;
+                let Some(&byte) = bytes.get(at) else {
+                    break;
+                };
+                if byte.is_ascii() {
+                    if (byte == b'\'' || byte == b'-') && alphanumeric_at(text, at + 1) {
+                        shape |= OTHER;
+                        at += 1;
+                        continue;
+                    }
+                    break;
+                }
+                let Some((c, width)) = char_at(text, at) else {
+                    break;
+                };
+                if is_alphanumeric(c) {
+                    shape |= OTHER;
+                } else if c == '’' && alphanumeric_at(text, at + width) {
+                    shape |= OTHER | CURLY;
+                    curly = true;
+                } else {
+                    break;
+                }
+                at += width;
             }
-            let next_is_letter = || char_at(text, next).is_some_and(|(n, _)| n.is_alphanumeric());
-            if start.is_some() && joins_word(c) && next_is_letter() {
-                curly |= c == '’';
-                inner_curly |= c == '’';
-                at = next;
-                continue;
-            }
-            if let Some(from) = start.take() {
-                push(from..at, inner_curly, in_dialogue);
-                inner_curly = false;
-            }
-            match c {
-                '"' => in_dialogue = !in_dialogue,
-                '“' => in_dialogue = true,
-                '”' => in_dialogue = false,
-                _ => {}
-            }
-            curly |= matches!(c, '’' | '“' | '”');
-            at = next;
-        }
-        if let Some(from) = start {
-            push(from..text.len(), inner_curly, in_dialogue);
+            let word = &text[start..at];
+            words.push(Word {
+                text: word,
+                range: start..at,
+                key: word_key(bytes, start, word, shape),
+                in_dialogue,
+                shape,
+            });
         }
         Words {
             text,
             words,
-            lower,
-            folded,
+            lower: OnceCell::new(),
             curly,
         }
     }
@@ -251,11 +414,43 @@ impl<'a> Words<'a> {
         self.words.get(i).map_or("", |w| self.folded_word(w))
     }
 
-    #[inline]
     fn folded_word<'w>(&'w self, word: &'w Word<'a>) -> &'w str {
-        match &word.folded {
-            Some(range) => &self.folded[range.clone()],
-            None => &self.lower[word.range.clone()],
+        if word.shape & (UPPER | CURLY) == 0 {
+            return word.text;
+        }
+        // `’` is three bytes, `'` one.
+        let curlies = if word.shape & CURLY == 0 {
+            0
+        } else {
+            word.text.matches('’').count()
+        };
+        let end = word.range.end - 2 * curlies;
+        self.lower().get(word.range.start..end).unwrap_or("")
+    }
+
+    /// [`Words::lower`], made on first use.
+    fn lower(&self) -> &str {
+        self.lower.get_or_init(|| {
+            let mut lower = self.text.to_ascii_lowercase();
+            for word in self.words.iter().filter(|w| w.shape & CURLY != 0) {
+                let range = word.range.clone();
+                let mut folded = lower[range.clone()].replace('’', "'");
+                let padding = range.len() - folded.len();
+                folded.extend(std::iter::repeat_n(' ', padding));
+                lower.replace_range(range, &folded);
+            }
+            lower
+        })
+    }
+
+    /// What word `w` is compared by, ignoring ASCII case: its text, or its
+    /// folded form if it has a `’` inside.
+    #[inline]
+    fn comparable<'w>(&'w self, word: &'w Word<'a>) -> &'w str {
+        if word.shape & CURLY == 0 {
+            word.text
+        } else {
+            self.folded_word(word)
         }
     }
 
@@ -274,7 +469,16 @@ impl<'a> Words<'a> {
         // folds it, and word lists are searched with run-time targets.
         self.words
             .get(i)
-            .is_some_and(|w| self.folded_word(w).eq_ignore_ascii_case(target))
+            .is_some_and(|w| self.comparable(w).eq_ignore_ascii_case(target))
+    }
+
+    /// Whether word `i` is `target`, whose [`key`] is `target_key`: by key
+    /// alone when `target` is shorter than a key, as a table whose keys
+    /// are made once can ask.
+    #[inline]
+    pub fn is_keyed(&self, i: usize, target_key: u64, target: &str) -> bool {
+        debug_assert_eq!(target_key, key(target));
+        self.key(i) == target_key && (target.len() < KEY_LEN || self.is(i, target))
     }
 
     /// The indexes of the words that are `target` (as [`Words::is`]), so
@@ -289,7 +493,7 @@ impl<'a> Words<'a> {
             .iter()
             .enumerate()
             .filter(move |(_, w)| {
-                w.key == wanted && (!long || self.folded_word(w).eq_ignore_ascii_case(target))
+                w.key == wanted && (!long || self.comparable(w).eq_ignore_ascii_case(target))
             })
             .map(|(i, _)| i)
     }
@@ -301,7 +505,7 @@ impl<'a> Words<'a> {
         let Some(word) = self.words.get(i) else {
             return false;
         };
-        let folded = self.folded_word(word);
+        let folded = self.comparable(word);
         targets.iter().any(|t| folded.eq_ignore_ascii_case(t))
     }
 
@@ -322,8 +526,14 @@ impl<'a> Words<'a> {
 
     /// Whether words `i` and `i + 1` are next to each other with only
     /// spaces (or a hard wrap) between them: one phrase.
+    #[inline]
     pub fn joined(&self, i: usize) -> bool {
-        i + 1 < self.words.len() && is_space(self.gap_after(i))
+        let (Some(word), Some(next)) = (self.words.get(i), self.words.get(i + 1)) else {
+            return false;
+        };
+        self.text
+            .get(word.range.end..next.range.start)
+            .is_some_and(is_space)
     }
 
     /// Whether the words from `i` on spell `phrase`, joined by spaces.
@@ -394,7 +604,9 @@ fn is_emphasis(c: char) -> bool {
 
 /// Only spaces and at most a line break: the words belong to one phrase.
 pub fn is_space(gap: &str) -> bool {
-    !gap.is_empty() && gap.chars().all(|c| c == ' ' || c == '\n' || c == '\t')
+    // By bytes: the spaces it accepts are ASCII, and every byte of any
+    // other character is not.
+    !gap.is_empty() && gap.bytes().all(|b| matches!(b, b' ' | b'\n' | b'\t'))
 }
 
 /// `a` and `b` are the same word, ignoring case and `’` versus `'`.
@@ -469,7 +681,7 @@ pub fn suggestion(
 
 #[cfg(test)]
 mod tests {
-    use super::{KeyMap, Words, key, same_word, with_case_of};
+    use super::{KeyMap, Words, ascii_lowercase_u64, key, same_word, with_case_of};
 
     #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
@@ -512,6 +724,45 @@ mod tests {
         let folded: Vec<&str> = (0..words.len()).map(|i| words.folded(i)).collect();
         assert_eq!(folded, ["don't", "go", "said", "Élan", "and", "élan"]);
         assert!(words.is(0, "don't") && words.is(3, "Élan") && !words.is(3, "élan"));
+    }
+
+    /// The eight-at-a-time lower-casing is `to_ascii_lowercase` on every
+    /// byte, in every position and next to every other byte.
+    #[test]
+    fn lowercasing_eight_bytes_at_once_is_bytewise() {
+        for byte in 0..=255u8 {
+            for other in [
+                0u8, b'@', b'A', b'Z', b'[', b'a', 0x7F, 0x80, 0xC1, 0xDA, 0xFF,
+            ] {
+                let mut eight = [other; 8];
+                eight[usize::from(byte % 8)] = byte;
+                let expected = eight.map(|b| b.to_ascii_lowercase());
+                let folded = ascii_lowercase_u64(u64::from_le_bytes(eight));
+                assert_eq!(folded.to_le_bytes(), expected, "{eight:?}");
+            }
+        }
+    }
+
+    /// Every word's key is `key` of its folded form, near the paragraph's
+    /// end too, and `folded` gives that form.
+    #[test]
+    fn keys_and_folded_forms_agree() {
+        let text = "Hello, WORLD’s x2 Don’t-stop O’Neill’s naïve É t’ ab’c QUITE-LONG-WORD’S";
+        let words = Words::new(text);
+        for i in 0..words.len() {
+            let folded = words.text(i).to_ascii_lowercase().replace('’', "'");
+            assert_eq!(words.folded(i), folded);
+            assert_eq!(words.key(i), key(&folded), "{folded}");
+            assert!(words.is(i, &folded));
+        }
+    }
+
+    #[test]
+    fn general_punctuation_holds_no_letter_or_digit() {
+        let block = (0x2000..=0x206F).filter_map(char::from_u32);
+        assert!(block.clone().all(|c| !c.is_alphanumeric()));
+        assert!(block.clone().all(|c| !super::is_alphanumeric(c)));
+        assert!(super::is_alphanumeric('é') && !super::is_alphanumeric('’'));
     }
 
     #[test]
