@@ -91,43 +91,45 @@ impl FixOptions {
     /// again from the fixed text, and while they differ the text is fixed
     /// again; otherwise a second `clean` would change a cleaned file.
     ///
-    /// Only paragraphs that contain a name that changed are fixed again:
-    /// rules ask the vocabulary only about words of the paragraph, so every
-    /// other paragraph is already as fixed as it can be.
+    /// Neither step reads the whole text again. A name's sightings depend
+    /// only on a token and the one before it, so the counts are updated
+    /// from the text around the paragraphs that changed
+    /// ([`rules::vocabulary::Sightings::update`]). And only paragraphs that
+    /// contain a name that came or went are fixed again: rules ask the
+    /// vocabulary only about words of the paragraph, so every other
+    /// paragraph is already as fixed as it can be.
     pub fn fix(&self, text: &str) -> (rules::engine::Fixed, rules::Vocabulary) {
-        let mut vocabulary = self.vocabulary(text);
-        let mut fixed = rules::engine::fix(text, &self.rules, &vocabulary, self.applicability());
-        // Fixes made by the last round: with none, the text (and so what it
-        // teaches) is what the vocabulary was learned from.
-        let mut last_round = fixed.applied;
+        let mut sightings = rules::vocabulary::Sightings::of(text);
+        let mut vocabulary = rules::Vocabulary::of(&sightings);
+        vocabulary.accept(self.accepted_words.iter().cloned());
+        let (mut fixed, mut changed) =
+            rules::engine::fix_where(text, &self.rules, &vocabulary, self.applicability(), |_| {
+                true
+            });
+        // The text the last round fixed: what `changed` points into.
+        let mut before = std::borrow::Cow::Borrowed(text);
         for _ in 1..MAX_LEARNING_ROUNDS {
-            if last_round == 0 {
+            // Only the text around the changed paragraphs is read again.
+            let flipped = sightings.update(&before, &fixed.text, &changed);
+            if flipped.is_empty() {
                 break;
             }
-            let learned = self.vocabulary(&fixed.text);
-            if learned == vocabulary {
-                break;
+            for (name, learned) in &flipped {
+                vocabulary.set_name(name, *learned);
             }
             // Too many names for an automaton (never seen): fix everything.
-            let changed =
-                aho_corasick::AhoCorasick::new(learned.names_not_shared(&vocabulary)).ok();
-            vocabulary = learned;
-            let again = rules::engine::fix_where(
+            let names = aho_corasick::AhoCorasick::new(flipped.iter().map(|(name, _)| name)).ok();
+            let (again, again_changed) = rules::engine::fix_where(
                 &fixed.text,
                 &self.rules,
                 &vocabulary,
                 self.applicability(),
-                |paragraph| {
-                    changed
-                        .as_ref()
-                        .is_none_or(|names| names.is_match(paragraph))
-                },
+                |paragraph| names.as_ref().is_none_or(|names| names.is_match(paragraph)),
             );
-            last_round = again.applied;
-            fixed = rules::engine::Fixed {
-                text: again.text,
-                applied: fixed.applied + again.applied,
-            };
+            let applied = fixed.applied + again.applied;
+            before = std::borrow::Cow::Owned(std::mem::replace(&mut fixed.text, again.text));
+            fixed.applied = applied;
+            changed = again_changed;
         }
         (fixed, vocabulary)
     }

@@ -103,22 +103,28 @@ pub fn fix(
     vocabulary: &Vocabulary,
     allowed: Applicability,
 ) -> Fixed {
-    fix_where(text, options, vocabulary, allowed, |_| true)
+    fix_where(text, options, vocabulary, allowed, |_| true).0
 }
 
+/// A paragraph fixing changed: its range in the text before and in the
+/// fixed text.
+pub type Changed = (Range<usize>, Range<usize>);
+
 /// [`fix`], but only the paragraphs for which `wanted` (given the
-/// paragraph's text) says yes; the others are copied as they are.
+/// paragraph's text) says yes; the others are copied as they are. Also
+/// returns the paragraphs that changed, in order.
 pub fn fix_where(
     text: &str,
     options: &RuleOptions,
     vocabulary: &Vocabulary,
     allowed: Applicability,
     wanted: impl Fn(&str) -> bool,
-) -> Fixed {
+) -> (Fixed, Vec<Changed>) {
     let rules = enabled(options);
     let mut out = String::with_capacity(text.len() + text.len() / 64);
     let mut copied = 0;
     let mut applied = 0;
+    let mut changed = Vec::new();
     for paragraph in paragraphs(text) {
         if !wanted(&text[paragraph.span.clone()]) {
             continue;
@@ -134,12 +140,14 @@ pub fn fix_where(
         }
         if let std::borrow::Cow::Owned(fixed) = current {
             out.push_str(&text[copied..paragraph.span.start]);
+            let start = out.len();
             out.push_str(&fixed);
+            changed.push((paragraph.span.clone(), start..out.len()));
             copied = paragraph.span.end;
         }
     }
     out.push_str(&text[copied..]);
-    Fixed { text: out, applied }
+    (Fixed { text: out, applied }, changed)
 }
 
 /// The rules `options` select, in code order.

@@ -6,11 +6,14 @@
 //! learns a story's names from the story itself: a capitalised word that
 //! appears at least twice where a sentence does not start is a name.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use crate::rules::words::text::char_at;
+
+mod changes;
+pub use changes::Sightings;
 
 fn word_list(data: &'static str) -> FxHashSet<&'static str> {
     data.lines()
@@ -39,44 +42,24 @@ const NAME_SIGHTINGS: usize = 2;
 impl Vocabulary {
     /// Learn the names of a story from its text.
     pub fn learn(text: &str) -> Vocabulary {
-        let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
-        let bytes = text.as_bytes();
-        // The token before, whose end says whether a sentence starts; none
-        // before the first.
-        let mut previous: Option<Range<usize>> = None;
-        for token in whitespace_separated(text) {
-            // Nearly every token starts with a lower-case letter or a
-            // digit, which rules out a name: its first byte answers.
-            let first = bytes.get(token.start).copied().unwrap_or_default();
-            if !token.is_empty() && !first.is_ascii_lowercase() && !first.is_ascii_digit() {
-                let sentence_start = previous
-                    .as_ref()
-                    .is_none_or(|p| ends_sentence(text.get(p.clone()).unwrap_or("")));
-                let token = text.get(token.clone()).unwrap_or("");
-                if !sentence_start
-                    && may_be_name(token)
-                    && let Some(name) = name_in(token)
-                {
-                    *counts.entry(name).or_insert(0) += 1;
-                }
-            }
-            previous = Some(token);
-        }
+        Vocabulary::of(&Sightings::of(text))
+    }
+
+    /// The names `sightings` make: those seen often enough.
+    pub fn of(sightings: &Sightings<'_>) -> Vocabulary {
         Vocabulary {
-            names: counts
-                .into_iter()
-                .filter(|(_, count)| *count >= NAME_SIGHTINGS)
-                .map(|(word, _)| word.to_string())
-                .collect(),
+            names: sightings.names().map(str::to_string).collect(),
             accepted: FxHashSet::default(),
         }
     }
 
-    /// The learned names one of `self` and `other` has and the other lacks.
-    pub fn names_not_shared<'v>(&'v self, other: &'v Vocabulary) -> impl Iterator<Item = &'v str> {
-        self.names
-            .symmetric_difference(&other.names)
-            .map(String::as_str)
+    /// Learn or forget `name` (after [`Sightings::update`] said it changed).
+    pub fn set_name(&mut self, name: &str, learned: bool) {
+        if learned {
+            self.names.insert(name.to_string());
+        } else {
+            self.names.remove(name);
+        }
     }
 
     /// Also accept these words (names, terms) as written.
@@ -108,6 +91,39 @@ impl Vocabulary {
             || DIALECT.contains(lower.as_ref())
             || DIALECT.contains(bare)
             || lower.split('-').any(|part| FANDOM.contains(part))
+    }
+}
+
+/// Call `sighted` with each name `text` shows: a capitalised token where a
+/// sentence does not start. `after_sentence_end` says whether the token
+/// before `text` ended a sentence (true at a story's start).
+pub(crate) fn sightings<'t>(
+    text: &'t str,
+    after_sentence_end: bool,
+    mut sighted: impl FnMut(&'t str),
+) {
+    let bytes = text.as_bytes();
+    // The token before, whose end says whether a sentence starts; none
+    // before the first.
+    let mut previous: Option<Range<usize>> = None;
+    for token in whitespace_separated(text) {
+        // Nearly every token starts with a lower-case letter or a digit,
+        // which rules out a name: its first byte answers.
+        let first = bytes.get(token.start).copied().unwrap_or_default();
+        if !token.is_empty() && !first.is_ascii_lowercase() && !first.is_ascii_digit() {
+            let sentence_start = match &previous {
+                None => after_sentence_end,
+                Some(p) => ends_sentence(text.get(p.clone()).unwrap_or("")),
+            };
+            let token = text.get(token.clone()).unwrap_or("");
+            if !sentence_start
+                && may_be_name(token)
+                && let Some(name) = name_in(token)
+            {
+                sighted(name);
+            }
+        }
+        previous = Some(token);
     }
 }
 

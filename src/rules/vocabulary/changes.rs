@@ -1,0 +1,322 @@
+//! How often a text shows each name, kept up to date as fixing changes
+//! paragraphs, so the fixed text's names are known without learning the
+//! whole text again.
+//!
+//! A name is counted from one token and the token before it (does a
+//! sentence start there?). So replacing a paragraph can move sightings only
+//! in the tokens it touches and in the token right after it; everything
+//! else is the same text, read the same way.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
+
+use super::{NAME_SIGHTINGS, ends_sentence, sightings};
+
+/// A paragraph fixing changed: its range in the text before and in the
+/// text after (as the fix engine reports it).
+pub type Changed = (Range<usize>, Range<usize>);
+
+/// How many times a text shows each name where a sentence does not start.
+#[derive(Debug, Clone, Default)]
+pub struct Sightings<'t> {
+    counts: FxHashMap<Cow<'t, str>, usize>,
+}
+
+impl<'t> Sightings<'t> {
+    /// Count the sightings in a whole text.
+    pub fn of(text: &'t str) -> Sightings<'t> {
+        let mut counts: FxHashMap<Cow<'t, str>, usize> = FxHashMap::default();
+        sightings(text, true, |name| {
+            *counts.entry(Cow::Borrowed(name)).or_insert(0) += 1;
+        });
+        Sightings { counts }
+    }
+
+    /// The names seen often enough to be trusted.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.counts
+            .iter()
+            .filter(|(_, count)| **count >= NAME_SIGHTINGS)
+            .map(|(name, _)| name.as_ref())
+    }
+
+    /// Move the counts from `before` to `after`, which is `before` with the
+    /// paragraphs in `changed` (in text order) replaced, reading only the
+    /// text around each change. Returns the names that became trusted
+    /// (`true`) or stopped being (`false`).
+    pub fn update(
+        &mut self,
+        before: &str,
+        after: &str,
+        changed: &[Changed],
+    ) -> Vec<(String, bool)> {
+        let mut moved: FxHashMap<String, isize> = FxHashMap::default();
+        for (in_before, in_after) in windows(before, changed) {
+            let seen_after = in_after.and_then(|window| names(after, window));
+            let (Some(seen_before), Some(seen_after)) = (names(before, in_before), seen_after)
+            else {
+                // A change the engine could not have made: count again.
+                return self.recount(after);
+            };
+            for name in seen_before {
+                *moved.entry(name.to_string()).or_insert(0) -= 1;
+            }
+            for name in seen_after {
+                *moved.entry(name.to_string()).or_insert(0) += 1;
+            }
+        }
+        let mut flipped = Vec::new();
+        for (name, by) in moved {
+            if by == 0 {
+                continue;
+            }
+            let was = self.counts.get(name.as_str()).copied().unwrap_or(0);
+            let now = was.saturating_add_signed(by);
+            if (was >= NAME_SIGHTINGS) != (now >= NAME_SIGHTINGS) {
+                flipped.push((name.clone(), now >= NAME_SIGHTINGS));
+            }
+            if now == 0 {
+                self.counts.remove(name.as_str());
+            } else {
+                self.counts.insert(Cow::Owned(name), now);
+            }
+        }
+        flipped.sort_unstable();
+        flipped
+    }
+
+    /// Replace the counts with those of `text`, and say which names flipped.
+    fn recount(&mut self, text: &str) -> Vec<(String, bool)> {
+        let fresh = Sightings::of(text);
+        let trusted = |sightings: &Sightings<'_>, name: &str| {
+            sightings
+                .counts
+                .get(name)
+                .is_some_and(|n| *n >= NAME_SIGHTINGS)
+        };
+        let mut flipped: Vec<(String, bool)> = self
+            .names()
+            .filter(|name| !trusted(&fresh, name))
+            .map(|name| (name.to_string(), false))
+            .chain(
+                fresh
+                    .names()
+                    .filter(|name| !trusted(self, name))
+                    .map(|name| (name.to_string(), true)),
+            )
+            .collect();
+        flipped.sort_unstable();
+        self.counts = fresh
+            .counts
+            .into_iter()
+            .map(|(name, count)| (Cow::Owned(name.into_owned()), count))
+            .collect();
+        flipped
+    }
+}
+
+/// The names sighted in `window` of `text`, sorted; `None` for a window
+/// that is not one.
+fn names(text: &str, window: Range<usize>) -> Option<Vec<&str>> {
+    let slice = text.get(window.clone())?;
+    let mut seen = Vec::new();
+    sightings(slice, after_sentence_end(text, window.start), |name| {
+        seen.push(name);
+    });
+    seen.sort_unstable();
+    Some(seen)
+}
+
+/// The stretches of text each change can affect, in `before` and (when the
+/// arithmetic holds) in `after`: from the start of the token a change
+/// begins in to the end of the token after the one it ends in. Changes
+/// whose stretches meet are read as one, so no token is counted twice.
+fn windows(before: &str, changed: &[Changed]) -> Vec<(Range<usize>, Option<Range<usize>>)> {
+    let mut windows = Vec::new();
+    // How far text after the changes read so far has moved in `after`.
+    let mut shift = 0isize;
+    let mut i = 0;
+    while let Some((first, _)) = changed.get(i) {
+        let start = token_start(before, first.start);
+        let start_after = start.checked_add_signed(shift);
+        let mut end;
+        loop {
+            let (in_before, in_after) = &changed[i];
+            shift += in_after.len() as isize - in_before.len() as isize;
+            end = next_token_end(before, in_before.end);
+            match changed.get(i + 1) {
+                Some((next, _)) if end >= token_start(before, next.start) => i += 1,
+                _ => break,
+            }
+        }
+        let end_after = end.checked_add_signed(shift);
+        let in_after = start_after.zip(end_after).map(|(from, to)| from..to);
+        windows.push((start..end, in_after));
+        i += 1;
+    }
+    windows
+}
+
+/// Where the token holding byte `at` starts: just after the whitespace
+/// character before it, or at the text's start.
+fn token_start(text: &str, at: usize) -> usize {
+    let at = floor_boundary(text, at);
+    text[..at]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Where the token after the one holding byte `at` ends: past the rest of
+/// that token, one whitespace character and the next token.
+fn next_token_end(text: &str, at: usize) -> usize {
+    let at = floor_boundary(text, at);
+    let token_end = |from: usize| {
+        text[from..]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(text.len(), |(i, _)| from + i)
+    };
+    let end = token_end(at);
+    match text[end..].chars().next() {
+        Some(space) => token_end(end + space.len_utf8()),
+        None => end,
+    }
+}
+
+/// Whether the token before the one starting at `at` ends a sentence (a
+/// text's first token starts one, and so does a token after an empty one).
+fn after_sentence_end(text: &str, at: usize) -> bool {
+    let Some(space) = text[..at].chars().next_back() else {
+        return true;
+    };
+    let before = &text[..at - space.len_utf8()];
+    let previous = before
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
+    ends_sentence(previous)
+}
+
+/// `at`, or the char boundary before it (ranges come from the engine and
+/// are boundaries; this keeps a mistake from panicking).
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Changed, Sightings};
+    use crate::rules::Vocabulary;
+
+    /// `before` with `edits` (range in `before`, replacement) applied, and
+    /// the change list the engine would give for them.
+    fn apply(before: &str, edits: &[(std::ops::Range<usize>, &str)]) -> (String, Vec<Changed>) {
+        let mut after = String::new();
+        let mut changed = Vec::new();
+        let mut copied = 0;
+        for (range, replacement) in edits {
+            after.push_str(&before[copied..range.start]);
+            let start = after.len();
+            after.push_str(replacement);
+            changed.push((range.clone(), start..after.len()));
+            copied = range.end;
+        }
+        after.push_str(&before[copied..]);
+        (after, changed)
+    }
+
+    fn counts(sightings: &Sightings<'_>) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = sightings
+            .counts
+            .iter()
+            .map(|(name, count)| (name.to_string(), *count))
+            .collect();
+        counts.sort_unstable();
+        counts
+    }
+
+    #[test]
+    fn updating_counts_as_learning_the_fixed_text_does() {
+        let before = "Then he saw Mizuki sensei again.\n\nShe called out to Mizuki.Haruno came.\nAnd Haruno  ran to Sakura.\nSakura waited for Sakura.";
+        let paragraph = |text: &str| {
+            let start = before.find(text).unwrap();
+            start..start + text.len()
+        };
+        let cases: Vec<Vec<(std::ops::Range<usize>, &str)>> = vec![
+            // Reveals `Mizuki` as a name.
+            vec![(
+                paragraph("She called out to Mizuki.Haruno came."),
+                "She called out to Mizuki. Haruno came.",
+            )],
+            // Moves no sighting.
+            vec![(
+                paragraph("Then he saw Mizuki sensei again."),
+                "Then he saw Mizuki-sensei again.",
+            )],
+            // The double space made `Haruno` start a sentence; now it does not.
+            vec![(
+                paragraph("And Haruno  ran to Sakura."),
+                "And Haruno ran to Sakura.",
+            )],
+            // The change's last token decides the next line's first one.
+            vec![(paragraph("And Haruno  ran to Sakura."), "And Haruno ran to")],
+            // Neighbouring changes, read as one stretch.
+            vec![
+                (
+                    paragraph("She called out to Mizuki.Haruno came."),
+                    "She called out to Mizuki. Haruno came.",
+                ),
+                (
+                    paragraph("And Haruno  ran to Sakura."),
+                    "And Haruno ran, Sakura",
+                ),
+                (
+                    paragraph("Sakura waited for Sakura."),
+                    "Sakura waited for Sakura",
+                ),
+            ],
+            // A name dropped.
+            vec![(paragraph("Sakura waited for Sakura."), "She waited.")],
+        ];
+        let mut flips = 0;
+        for edits in cases {
+            let (after, changed) = apply(before, &edits);
+            let mut sightings = Sightings::of(before);
+            let flipped = sightings.update(before, &after, &changed);
+            assert_eq!(
+                counts(&sightings),
+                counts(&Sightings::of(&after)),
+                "{after:?}"
+            );
+            let learned_before = Vocabulary::learn(before);
+            let learned_after = Vocabulary::learn(&after);
+            assert_eq!(Vocabulary::of(&sightings), learned_after, "{after:?}");
+            let mut expected: Vec<(String, bool)> = learned_after
+                .names
+                .symmetric_difference(&learned_before.names)
+                .map(|name| (name.clone(), learned_after.is_name(name)))
+                .collect();
+            expected.sort_unstable();
+            assert_eq!(flipped, expected, "{after:?}");
+            flips += flipped.len();
+        }
+        assert!(flips >= 2, "the cases flip some names");
+    }
+
+    #[test]
+    fn no_change_moves_nothing() {
+        let text = "Sakura ran to Sakura. Then Sakura left.";
+        let mut sightings = Sightings::of(text);
+        assert!(sightings.update(text, text, &[]).is_empty());
+        assert_eq!(counts(&sightings), counts(&Sightings::of(text)));
+    }
+}
