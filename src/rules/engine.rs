@@ -150,11 +150,22 @@ pub fn fix_where(
     (Fixed { text: out, applied }, changed)
 }
 
+/// A rule `options` select, and whether it is a word rule (asked once, not
+/// per paragraph).
+struct Enabled {
+    rule: &'static dyn Rule,
+    words: bool,
+}
+
 /// The rules `options` select, in code order.
-fn enabled(options: &RuleOptions) -> Vec<&'static dyn Rule> {
+fn enabled(options: &RuleOptions) -> Vec<Enabled> {
     super::all()
         .into_iter()
         .filter(|rule| options.enabled(rule.meta().code))
+        .map(|rule| Enabled {
+            rule,
+            words: rule.meta().scope == Scope::Words,
+        })
         .collect()
 }
 
@@ -204,15 +215,18 @@ fn paragraphs(text: &str) -> Vec<Place> {
 fn check_paragraph(
     source: &str,
     place: &Place,
-    rules: &[&dyn Rule],
+    rules: &[Enabled],
     options: &RuleOptions,
     vocabulary: &Vocabulary,
 ) -> Vec<Diagnostic> {
     let paragraph = Paragraph::new(source, place.in_note, vocabulary, options);
     let protected = protected_ranges(source);
     let mut found = Vec::new();
-    for rule in rules {
-        let words_rule = rule.meta().scope == Scope::Words;
+    for &Enabled {
+        rule,
+        words: words_rule,
+    } in rules
+    {
         if words_rule && (place.in_note || place.marker) {
             continue;
         }

@@ -145,6 +145,8 @@ pub struct Paragraph<'a> {
     pub options: &'a RuleOptions,
     /// The paragraph cut into words, made once for all the word rules.
     words: std::cell::OnceCell<words::text::Words<'a>>,
+    /// Where each word is, made once for the rules that start from a word.
+    word_index: std::cell::OnceCell<words::index::WordIndex>,
 }
 
 impl<'a> Paragraph<'a> {
@@ -160,6 +162,7 @@ impl<'a> Paragraph<'a> {
             vocabulary,
             options,
             words: std::cell::OnceCell::new(),
+            word_index: std::cell::OnceCell::new(),
         }
     }
 
@@ -167,6 +170,22 @@ impl<'a> Paragraph<'a> {
     pub fn words(&self) -> &words::text::Words<'a> {
         self.words
             .get_or_init(|| words::text::Words::new(self.text))
+    }
+
+    /// Where the paragraph's words are by key (computed on first use,
+    /// shared by every rule).
+    pub fn word_index(&self) -> &words::index::WordIndex {
+        self.word_index
+            .get_or_init(|| words::index::WordIndex::new(self.words()))
+    }
+
+    /// The indexes of the words that are `target`, in order, as
+    /// [`Words::each`](words::text::Words::each) finds them but without a
+    /// pass over every word: a rule that starts from one word visits only
+    /// its hits.
+    #[inline]
+    pub fn each<'s>(&'s self, target: &'s str) -> words::index::Each<'s, 'a> {
+        self.word_index().each(self.words(), target)
     }
 }
 

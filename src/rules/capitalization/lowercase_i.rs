@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::words::text::{Words, suggestion};
+use crate::rules::words::text::{Words, key, suggestion};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -27,6 +27,21 @@ declare_rule! {
 /// Contractions of the pronoun.
 const CONTRACTIONS: &[&str] = &["i'm", "i'll", "i've", "i'd", "i’m", "i’ll", "i’ve", "i’d"];
 
+/// The keys of every form of the pronoun (upper case and `’` fold into
+/// them): `i`, the contractions, and the stutters `i-i`, `i-i-i` and
+/// longer (whose keys stop at eight bytes, `i-i-i-i-`).
+const PRONOUN_KEYS: &[u64] = &[
+    key("i"),
+    key("i'm"),
+    key("i'll"),
+    key("i've"),
+    key("i'd"),
+    key("i-i"),
+    key("i-i-i"),
+    key("i-i-i-i"),
+    key("i-i-i-i-"),
+];
+
 impl Rule for LowercaseI {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -39,13 +54,18 @@ impl Rule for LowercaseI {
         let mut applicability = None;
         let has_code = memchr::memchr(b'`', paragraph.text.as_bytes()).is_some();
         let mut in_code = false;
-        for (i, word) in words.iter().enumerate() {
-            // Inside a `code span`, `i` is a variable.
+        // Backticks are counted up to here.
+        let mut counted = 0;
+        for i in paragraph.word_index().with_keys(words, PRONOUN_KEYS) {
+            let Some(word) = words.get(i) else { continue };
+            // Inside a `code span`, `i` is a variable. Words hold no
+            // backtick, so the ones before the word are all in gaps.
             if has_code {
-                in_code ^= words.gap_before(i).matches('`').count() % 2 == 1;
+                let before = paragraph.text.get(counted..word.range.start).unwrap_or("");
+                in_code ^= before.matches('`').count() % 2 == 1;
+                counted = word.range.start;
             }
-            // Every form of the pronoun starts with `i`: the cheapest test
-            // first, for the common word.
+            // `I`, `I'm` share the keys: only lower case is looked at.
             if !word.text.starts_with('i') || in_code {
                 continue;
             }

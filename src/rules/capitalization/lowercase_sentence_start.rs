@@ -71,13 +71,13 @@ impl Rule for LowercaseSentenceStart {
         let words = paragraph.words();
         let mut punctuated = None;
         let bytes = paragraph.text.as_bytes();
-        let mut gap_start = 0;
-        for (i, word) in words.iter().enumerate() {
-            // `judge` only ever says yes after a full stop or an opening
-            // quote; asking that first, of the bytes, keeps the common word
-            // cheap.
-            let gap = &bytes[gap_start..word.range.start];
-            gap_start = word.range.end;
+        for i in after_stops_and_quotes(words, bytes) {
+            let Some(word) = words.get(i) else { continue };
+            let gap_start = i
+                .checked_sub(1)
+                .and_then(|p| words.get(p))
+                .map_or(0, |p| p.range.end);
+            let gap = bytes.get(gap_start..word.range.start).unwrap_or_default();
             let may_start = (i > 0 && gap.first() == Some(&b'.'))
                 || gap.last() == Some(&b'"')
                 || gap.ends_with("“".as_bytes());
@@ -114,6 +114,31 @@ impl Rule for LowercaseSentenceStart {
             ));
         }
     }
+}
+
+/// The words with a `.`, `"` or `“` before them since the word before,
+/// each once and in order: `judge` only ever says yes after a full stop or
+/// an opening quote. A SIMD search for the marks (0x9C, the last byte of
+/// `“`, stands for it) finds them without looking at every word.
+fn after_stops_and_quotes<'w>(
+    words: &'w Words<'_>,
+    bytes: &'w [u8],
+) -> impl Iterator<Item = usize> + 'w {
+    // The first word starting after the mark: marks come in order, so it
+    // only moves forward.
+    let mut next = 0;
+    let mut given = None;
+    memchr::memchr3_iter(b'.', b'"', 0x9C, bytes).filter_map(move |at| {
+        while words.get(next).is_some_and(|w| w.range.start <= at) {
+            next += 1;
+        }
+        // None left, or given already (two marks in one gap).
+        if next >= words.len() || given == Some(next) {
+            return None;
+        }
+        given = Some(next);
+        given
+    })
 }
 
 /// How sure we are that word `i` starts a sentence and should be capitalised.

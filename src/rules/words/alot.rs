@@ -27,7 +27,7 @@ impl Rule for Alot {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in words.each("alot") {
+        for i in paragraph.each("alot") {
             let Some(word) = words.get(i) else { continue };
             if paragraph.vocabulary.is_protected(word.text) {
                 continue;

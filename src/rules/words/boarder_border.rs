@@ -50,7 +50,10 @@ impl Rule for BoarderBorder {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in 0..words.len() {
+        for i in paragraph
+            .word_index()
+            .with_keys(words, &[BOARDER, BOARDERS])
+        {
             // `boarders` is a whole key long: its tail must be compared too.
             let fixed = match words.key(i) {
                 BOARDER => "border",

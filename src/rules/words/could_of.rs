@@ -57,7 +57,7 @@ impl Rule for CouldOf {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in words.each("of") {
+        for i in paragraph.each("of") {
             if i == 0 || !words.is_any(i - 1, MODALS) || !words.joined(i - 1) {
                 continue;
             }

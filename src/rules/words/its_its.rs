@@ -50,7 +50,7 @@ impl Rule for ItsIts {
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
         let mut evidence = None;
-        for i in 0..words.len() {
+        for i in paragraph.word_index().with_keys(words, &[ITS, IT_S]) {
             let candidate = matches!(words.key(i), ITS | IT_S);
             if !candidate {
                 continue;

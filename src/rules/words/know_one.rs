@@ -50,7 +50,7 @@ impl Rule for KnowOne {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in words.each("know") {
+        for i in paragraph.each("know") {
             if !words.phrase(i, &["know", "one"]) || !words.joined(i + 1) {
                 continue;
             }

@@ -41,7 +41,10 @@ impl Rule for LooseLose {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in 0..words.len() {
+        for i in paragraph
+            .word_index()
+            .with_keys(words, &[LOOSE, LOOSES, LOOSING])
+        {
             let fixed = match words.key(i) {
                 LOOSE => "lose",
                 LOOSES => "loses",

@@ -12,6 +12,7 @@ mod boarder_border;
 mod could_of;
 mod eggcorns;
 pub(crate) mod evidence;
+pub(crate) mod index;
 mod its_its;
 mod know_one;
 mod loose_lose;

@@ -58,16 +58,21 @@ impl Rule for RepeatedWord {
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
         let mut punctuated = None;
+        // Equal keys first: one comparison rules out nearly every pair, and
+        // each word's key is read once.
+        let mut previous_key = words.key(0);
         for i in 1..words.len() {
+            let key = words.key(i);
+            let same_key = key == previous_key;
+            previous_key = key;
+            if !same_key {
+                continue;
+            }
             let (Some(first), Some(second)) = (words.get(i - 1), words.get(i)) else {
                 continue;
             };
             // Folded forms compare as `same_word` does, without decoding.
-            // Equal keys first: one comparison rules out nearly every pair.
-            if words.key(i - 1) != words.key(i)
-                || words.folded(i - 1) != words.folded(i)
-                || !words.joined(i - 1)
-            {
+            if words.folded(i - 1) != words.folded(i) || !words.joined(i - 1) {
                 continue;
             }
             // `The the` at a sentence start is a slip; `Bora Bora`, `A a`

@@ -59,7 +59,7 @@ impl Rule for ThenThan {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in words.each("then") {
+        for i in paragraph.each("then") {
             if i == 0 || !words.joined(i - 1) || !words.joined(i) {
                 continue;
             }

@@ -65,7 +65,7 @@ impl Rule for ToToo {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in words.each("to") {
+        for i in paragraph.each("to") {
             let Some(to) = words.get(i) else { continue };
             let Some(applicability) = judge(words, i) else {
                 continue;
@@ -89,10 +89,11 @@ fn judge(words: &Words<'_>, i: usize) -> Option<Applicability> {
         return me_to(words, i);
     }
     let degree = i + 1;
+    // The cheap questions first: most `to`s end no sentence.
     if !words.joined(previous)
+        || !words.ends_sentence(degree)
         || !words.is_any(degree, DEGREES)
         || !is_lowercase(words.text(degree))
-        || !words.ends_sentence(degree)
     {
         return None;
     }

@@ -43,7 +43,7 @@ impl Rule for WereWere {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in words.each("were") {
+        for i in paragraph.each("were") {
             let Some(word) = words.get(i) else { continue };
             if word.text != "Were" || !words.joined(i) || !words.starts_sentence(i) {
                 continue;

@@ -50,7 +50,7 @@ impl Rule for WontWont {
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
         let mut evidence = None;
-        for i in words.each("wont") {
+        for i in paragraph.each("wont") {
             let Some(word) = words.get(i) else { continue };
             if paragraph.vocabulary.is_protected(word.text) {
                 continue;

@@ -80,7 +80,7 @@ impl Rule for YourYoure {
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let words = paragraph.words();
-        for i in words.each("your") {
+        for i in paragraph.each("your") {
             let (your, next) = (words.text(i), words.text(i + 1));
             if !words.joined(i)
                 || !(is_lowercase(next) || is_shouted(your))
