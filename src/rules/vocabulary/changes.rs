@@ -387,10 +387,10 @@ mod tests {
             start..start + lines[i].len()
         };
         let mut checked = 0;
-        for i in 0..lines.len() {
-            for first in variants(lines[i]) {
-                for j in i + 1..lines.len() {
-                    for second in variants(lines[j]).into_iter().take(4) {
+        for (i, line) in lines.iter().enumerate() {
+            for first in variants(line) {
+                for (j, next) in lines.iter().enumerate().skip(i + 1) {
+                    for second in variants(next).into_iter().take(4) {
                         for edits in [
                             vec![(span(i), first.as_str())],
                             vec![(span(i), first.as_str()), (span(j), second.as_str())],
