@@ -28,6 +28,8 @@ mod sniff;
 
 pub use encode::encode;
 
+use std::borrow::Cow;
+
 use crate::error::{Error, Result};
 use normalize::C1Controls;
 
@@ -128,7 +130,12 @@ pub fn decode(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded> {
 
     let early = normalize::normalize(&raw.text, C1Controls::Keep);
     let repaired = mojibake::repair(&early.text);
-    let late = normalize::normalize(&repaired.text, C1Controls::Drop);
+    // Text that repair left alone has nothing but C1 controls left to drop.
+    let c1 = match repaired.text {
+        Cow::Borrowed(_) => C1Controls::DropOnly,
+        Cow::Owned(_) => C1Controls::Drop,
+    };
+    let late = normalize::normalize(&repaired.text, c1);
     if let Some(found) = repaired.found {
         changes.push(DecodeChange::Mojibake {
             line: found.line,
@@ -148,8 +155,20 @@ pub fn decode(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded> {
         });
     }
 
+    // The last stage that changed anything owns the text: take it rather
+    // than copy it.
+    let text = match late.text {
+        Cow::Owned(text) => text,
+        Cow::Borrowed(_) => match repaired.text {
+            Cow::Owned(text) => text,
+            Cow::Borrowed(_) => match early.text {
+                Cow::Owned(text) => text,
+                Cow::Borrowed(_) => raw.text.into_owned(),
+            },
+        },
+    };
     Ok(Decoded {
-        text: late.text.into_owned(),
+        text,
         encoding: raw.encoding,
         lossless: raw.lossless,
         changes,

@@ -41,6 +41,10 @@ pub(super) enum C1Controls {
     Keep,
     /// Drop them with the other control characters.
     Drop,
+    /// Drop them, in text where nothing else is left to do: text that
+    /// went through [`C1Controls::Keep`] and that mojibake repair left as it
+    /// was. Only C1 controls are then looked for, with a fast `memchr`.
+    DropOnly,
 }
 
 /// Normalise line endings and drop control characters, in one pass.
@@ -51,8 +55,16 @@ pub(super) enum C1Controls {
 /// unchanged stretches are copied in one piece.
 pub(super) fn normalize(text: &str, c1: C1Controls) -> Normalized<'_> {
     let bytes = text.as_bytes();
-    let drop_c1 = c1 == C1Controls::Drop;
-    let Some(first) = first_candidate(bytes, drop_c1, true) else {
+    let drop_c1 = c1 != C1Controls::Keep;
+    let only_c1 = c1 == C1Controls::DropOnly;
+    let next_candidate = |from: &[u8]| {
+        if only_c1 {
+            next_c1_control(from)
+        } else {
+            first_candidate(from, drop_c1, true)
+        }
+    };
+    let Some(first) = next_candidate(bytes) else {
         return Normalized {
             text: Cow::Borrowed(text),
             line_endings: None,
@@ -71,7 +83,7 @@ pub(super) fn normalize(text: &str, c1: C1Controls) -> Normalized<'_> {
         let next = if only_crs {
             memchr::memchr(b'\r', &bytes[i..])
         } else {
-            first_candidate(&bytes[i..], drop_c1, true)
+            next_candidate(&bytes[i..])
         };
         let Some(next) = next else {
             break;
@@ -79,15 +91,17 @@ pub(super) fn normalize(text: &str, c1: C1Controls) -> Normalized<'_> {
         i += next;
         let byte = bytes[i];
         let (width, replacement) = match byte {
+            // Of a CRLF only the CR goes: the LF is copied with the next
+            // stretch, one copy per line rather than two.
             b'\r' => {
                 count(&mut line_endings, text, i);
                 (
+                    1,
                     if bytes.get(i + 1) == Some(&b'\n') {
-                        2
+                        ""
                     } else {
-                        1
+                        "\n"
                     },
-                    "\n",
                 )
             }
             0x00..=0x1F | 0x7F => (1, ""),
@@ -169,6 +183,11 @@ fn first_candidate(bytes: &[u8], drop_c1: bool, cr: bool) -> Option<usize> {
     tail.iter()
         .position(|&b| may_need_work(b))
         .map(|i| bytes.len() - tail.len() + i)
+}
+
+/// The index of the first C1 control (`C2 80` to `C2 9F`) in `bytes`.
+fn next_c1_control(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(0xC2, bytes).find(|&i| matches!(bytes.get(i + 1), Some(0x80..=0x9F)))
 }
 
 /// Count one more occurrence (at byte `at` of `text`), remembering the line

@@ -40,7 +40,7 @@ fn caseless_beyond_ascii(word: &str) -> bool {
 /// Whether `text` holds the Kelvin sign or the long s, which `(?i)` matches
 /// as `k` and `s` (see the module's documentation). ASCII text, nearly all,
 /// is answered without decoding a character.
-fn folds_to_ascii(text: &str) -> bool {
+pub(super) fn folds_to_ascii(text: &str) -> bool {
     !text.is_ascii() && text.contains(['\u{212A}', '\u{17F}'])
 }
 
@@ -125,6 +125,11 @@ pub struct KeyedPatterns {
     always: (u64, u64),
     /// `edges[p]`: part `p`'s `starts` and `ends` (see [`Keys`]).
     edges: Vec<(Vec<String>, Vec<String>)>,
+    /// All parts' `starts` words and all their `ends` words, lowercased,
+    /// with the first bytes of the former and the last bytes of the latter
+    /// as bit sets; `None` when some part has no edge words (so any text
+    /// fits its edges) or has one that is empty or not ASCII.
+    any_edge: Option<AnyEdge>,
 }
 
 impl KeyedPatterns {
@@ -172,6 +177,7 @@ impl KeyedPatterns {
             debug_assert!(keys.starts.iter().chain(keys.ends).all(|w| w.is_ascii()));
             edges.push((owned(keys.starts), owned(keys.ends)));
         }
+        let any_edge = AnyEdge::new(&edges);
         let keywords = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .build(&words)
@@ -185,6 +191,7 @@ impl KeyedPatterns {
             owners,
             always,
             edges,
+            any_edge,
         }
     }
 
@@ -232,6 +239,17 @@ impl KeyedPatterns {
         Cow::Owned(single)
     }
 
+    /// Whether some part's `starts` and `ends` words fit `text`, as in
+    /// [`KeyedPatterns::candidates`] but whatever words `text` holds.
+    ///
+    /// Cheaper than the keyword scan, so a caller that knows how the text
+    /// the patterns will see relates to `text` can rule lines out first: a
+    /// bit set of the edge words' outer bytes settles most lines from two
+    /// bytes. False only when no part's edges fit.
+    pub fn any_edges_fit(&self, text: &str) -> bool {
+        self.any_edge.as_ref().is_none_or(|any| any.fits(text))
+    }
+
     /// Whether `text` starts or ends the way part `i` needs.
     fn edges_fit(&self, i: usize, text: &str) -> bool {
         let (starts, ends) = &self.edges[i];
@@ -262,6 +280,78 @@ impl KeyedPatterns {
     fn regex(&self, i: usize) -> &Regex {
         self.compiled[i]
             .get_or_init(|| Regex::new(&self.parts[i]).expect("keyed patterns are valid"))
+    }
+}
+
+/// The edge words of all parts together (see [`KeyedPatterns::any_edges_fit`]).
+struct AnyEdge {
+    starts: Vec<Vec<u8>>,
+    ends: Vec<Vec<u8>>,
+    /// Bit `b` set when some start word begins with byte `b`.
+    firsts: u128,
+    /// Bit `b` set when some end word ends with byte `b`.
+    lasts: u128,
+}
+
+impl AnyEdge {
+    fn new(edges: &[(Vec<String>, Vec<String>)]) -> Option<AnyEdge> {
+        let mut any = AnyEdge {
+            starts: Vec::new(),
+            ends: Vec::new(),
+            firsts: 0,
+            lasts: 0,
+        };
+        for (starts, ends) in edges {
+            if starts.is_empty() && ends.is_empty() {
+                return None;
+            }
+            any.starts
+                .extend(starts.iter().map(|w| w.to_ascii_lowercase().into_bytes()));
+            any.ends
+                .extend(ends.iter().map(|w| w.to_ascii_lowercase().into_bytes()));
+        }
+        // An empty word fits every text (in `edges_fit` too), and a byte
+        // beyond ASCII has no place in the sets: either way they cannot
+        // rule a text out.
+        let bit = |byte: Option<&u8>| match byte {
+            Some(&b) if b.is_ascii() => Some(1u128 << b),
+            _ => None,
+        };
+        for word in &any.starts {
+            any.firsts |= bit(word.first())?;
+        }
+        for word in &any.ends {
+            any.lasts |= bit(word.last())?;
+        }
+        for words in [&mut any.starts, &mut any.ends] {
+            words.sort();
+            words.dedup();
+        }
+        Some(any)
+    }
+
+    /// Whether some start word begins `text` or some end word ends it,
+    /// ignoring ASCII case: most texts are settled by their outer bytes.
+    fn fits(&self, text: &str) -> bool {
+        let text = text.as_bytes();
+        let (Some(first), Some(last)) = (text.first(), text.last()) else {
+            return false;
+        };
+        let (first, last) = (first.to_ascii_lowercase(), last.to_ascii_lowercase());
+        let in_set = |set: u128, b: u8| b.is_ascii() && set & (1 << b) != 0;
+        let starts_with = |word: &Vec<u8>| {
+            word[0] == first
+                && text
+                    .get(..word.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(word))
+        };
+        let ends_with = |word: &Vec<u8>| {
+            word[word.len() - 1] == last
+                && text.len() >= word.len()
+                && text[text.len() - word.len()..].eq_ignore_ascii_case(word)
+        };
+        (in_set(self.firsts, first) && self.starts.iter().any(starts_with))
+            || (in_set(self.lasts, last) && self.ends.iter().any(ends_with))
     }
 }
 

@@ -10,7 +10,7 @@
 
 use std::sync::LazyLock;
 
-use super::keyed::{KeyedPatterns, Keys};
+use super::keyed::{KeyedPatterns, Keys, folds_to_ascii};
 use super::line;
 
 /// What a marker line means.
@@ -137,6 +137,20 @@ static PATTERNS: LazyLock<(KeyedPatterns, Vec<Marker>)> = LazyLock::new(|| {
             ],
         ),
     ];
+    // What `edges_may_fit` relies on.
+    let alphanumeric = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    for (_, keys) in table.iter().flat_map(|(_, parts)| parts) {
+        assert!(
+            keys.starts
+                .iter()
+                .all(|w| *w == "/" || alphanumeric(w.chars().next()))
+        );
+        assert!(
+            keys.ends
+                .iter()
+                .all(|w| alphanumeric(w.chars().next_back()))
+        );
+    }
     let markers = table.iter().map(|(marker, _)| marker.clone()).collect();
     let patterns = KeyedPatterns::in_parts(table.into_iter().map(|(_, parts)| {
         parts
@@ -156,6 +170,16 @@ pub fn classify(text: &str) -> Option<(Marker, String)> {
     if text.len() > MAX_MARKER_LEN || line::starts_with_dialogue(text) {
         return None;
     }
+    // Most short paragraphs are ruled out by their edge words alone.
+    if !edges_may_fit(&PATTERNS.0, text) {
+        return None;
+    }
+    match_core(text)
+}
+
+/// The marker a short paragraph is, if any: [`classify`] without its
+/// quick tests.
+fn match_core(text: &str) -> Option<(Marker, String)> {
     // Every keyword the stripped line holds is in the line as written, so a
     // line without any is answered before building its core.
     let (patterns, markers) = &*PATTERNS;
@@ -171,9 +195,93 @@ pub fn classify(text: &str) -> Option<(Marker, String)> {
         .map(|i| (markers[i].clone(), core))
 }
 
+/// Whether some pattern's edge words (see [`Keys`]) may fit the core of
+/// `text`: false only when none can, so the line is no marker.
+///
+/// Every start word but `/` starts with a letter or digit and every end
+/// word ends with one (checked when the table is built), and decoration
+/// never is one. So an edge word
+/// that fits the core fits `text` with everything but letters and digits
+/// trimmed from its ends, unless [`line::core`] took more than decoration
+/// off that end: a bead word (`xXx`), whose letters are then the trimmed
+/// text's edge, or a `/` it kept in front. Those lines, and lines whose
+/// characters fold to ASCII letters (which skip the edge test), go on.
+fn edges_may_fit(patterns: &KeyedPatterns, text: &str) -> bool {
+    // Where the trimmed text starts and ends: found on bytes while what is
+    // trimmed is ASCII, on characters from the first byte that is not.
+    let bytes = text.as_bytes();
+    let trimmed = |c: char| !c.is_alphanumeric();
+    let kept = |b: &u8| !b.is_ascii() || b.is_ascii_alphanumeric();
+    let start = match bytes.iter().position(kept) {
+        Some(at) if bytes[at].is_ascii() => at,
+        Some(_) => text.len() - text.trim_start_matches(trimmed).len(),
+        None => return true,
+    };
+    let end = match bytes.iter().rposition(kept) {
+        Some(at) if bytes[at].is_ascii() => at + 1,
+        Some(_) => text.trim_end_matches(trimmed).len(),
+        None => return true,
+    };
+    // Both are character boundaries: after an ASCII byte or where a trim stopped.
+    let Some(body) = text.get(start..end) else {
+        return true;
+    };
+    let (Some(first), Some(last)) = (body.chars().next(), body.chars().next_back()) else {
+        return true;
+    };
+    line::may_open_bead(first)
+        || line::may_open_bead(last)
+        || bytes[..start].contains(&b'/')
+        || patterns.any_edges_fit(body)
+        || folds_to_ascii(text)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{Marker, classify};
+    use super::{Marker, classify, match_core};
+
+    #[test]
+    fn edge_test_rules_out_no_marker() {
+        for text in [
+            "xXx End Flashback xXx",
+            "oOo Present",
+            "Flashback oOo",
+            "-/Flashback-",
+            "/ Flashback",
+            "*/*",
+            "/",
+            "...",
+            "",
+            "Harry's P.O.V.",
+            "P.O.V. Harry",
+            "...Three days later...",
+            "« Fin »",
+            "— The End —",
+            "Fin—",
+            "\u{17F}tart of fla\u{17F}hback",
+            "TIME \u{212A}skip",
+            "He nodded.",
+            "She sighed.",
+            "The end.",
+            "0 POV",
+            "Normal POV 0",
+            "12 hours later",
+            "Time skip!?",
+            "Flashback: the war?",
+            "End of chapter 3!",
+            "Present day/",
+            "Now?",
+            "***…~AIV~…***",
+            "…Now…",
+            "…/Flashback…",
+            "— é —",
+            "…",
+            "Fin…",
+            "…xXx Present",
+        ] {
+            assert_eq!(classify(text), match_core(text), "{text:?}");
+        }
+    }
 
     fn marker(text: &str) -> Option<Marker> {
         classify(text).map(|(marker, _)| marker)

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::structure::keyed::{KeyedPatterns, Keys};
+use crate::structure::keyed::{KeyedPatterns, Keys, folds_to_ascii};
 
 /// The phrases that mark a paragraph as the author talking, with their
 /// names for `--explain` and the words each needs (see [`KeyedPatterns`];
@@ -20,7 +20,7 @@ use crate::structure::keyed::{KeyedPatterns, Keys};
 /// narrow as the pattern allows: an edge paragraph of a long chapter holds
 /// "own", "this" and "see" somewhere, and each pattern compiled for nothing
 /// costs more than reading a whole chapter.
-static STRONG_TABLE: [(&str, &str, Keys); 19] = [
+static STRONG_TABLE: [(&str, &str, Keys); 21] = [
     ("disclaimer", r"\bdisclaimer\b", Keys::any(&["disclaimer"])),
     (
         "I don't own",
@@ -174,9 +174,12 @@ static STRONG_TABLE: [(&str, &str, Keys); 19] = [
         r"^\W*(?:see\s+(?:you|ya|y'?all|everyone)\s+(?:soon|next\s+(?:time|chapter|week|update))|until\s+next\s+(?:time|chapter))\b|\bxoxo\b",
         Keys::any(&["see y", "see everyone", "until next", "xoxo"]),
     ),
+    // Dedications and AO3 labels are in two parts each: the part anchored
+    // at the start needs its first word (see [`LEADS`]), so it stays
+    // uncompiled on prose that merely holds ", who" or "note".
     (
         "dedication",
-        r"\bdedicated\s+to\b|\bthis\s+(?:one|chapter|story|fic|oneshot|one-shot)\s+is\s+(?:for|dedicated|a\s+gift)|^\W*(?:for|to)\s+\p{Lu}[\w'’-]*,\s+who\b.*\b(?:me|my|i)\b",
+        r"\bdedicated\s+to\b|\bthis\s+(?:one|chapter|story|fic|oneshot|one-shot)\s+is\s+(?:for|dedicated|a\s+gift)",
         Keys::any(&[
             "dedicated to",
             "this one is",
@@ -185,13 +188,22 @@ static STRONG_TABLE: [(&str, &str, Keys); 19] = [
             "this fic is",
             "this oneshot is",
             "this one-shot is",
-            ", who",
         ]),
     ),
     (
+        "dedication",
+        r"^\W*(?:for|to)\s+\p{Lu}[\w'’-]*,\s+who\b.*\b(?:me|my|i)\b",
+        Keys::any(&[", who"]),
+    ),
+    (
         "AO3 label",
-        r"^\W*(?:summary|notes|chapter\s+notes|chapter\s+end\s+notes|chapter\s+text|end\s+notes|author'?s\s+notes?)\s*:?\s*$|^\W*(?:summary|notes)\s*:|\(see\s+the\s+(?:end|beginning)\s+of\s+the\s+(?:chapter|work)\s+for\s+(?:more\s+)?notes\.?\)",
+        r"^\W*(?:summary|notes|chapter\s+notes|chapter\s+end\s+notes|chapter\s+text|end\s+notes|author'?s\s+notes?)\s*:?\s*$|^\W*(?:summary|notes)\s*:",
         Keys::any(&["summary", "note", "chapter text"]),
+    ),
+    (
+        "AO3 label",
+        r"\(see\s+the\s+(?:end|beginning)\s+of\s+the\s+(?:chapter|work)\s+for\s+(?:more\s+)?notes\.?\)",
+        Keys::any(&["(see the"]),
     ),
 ];
 
@@ -229,6 +241,32 @@ fn may_hold_r_and_r(text: &str) -> bool {
     })
 }
 
+/// The patterns in [`STRONG_TABLE`] that only match at the start of a
+/// paragraph (`^\W*`) and then with one of these words (in any case).
+const LEADS: [(usize, &[&str]); 2] = [
+    (18, &["for", "to"]),
+    (19, &["summary", "notes", "chapter", "end", "author"]),
+];
+
+/// Whether `text` may open with one of `words` after `^\W*`: false only when
+/// its first word character is ASCII and none of them starts there. A
+/// non-ASCII character may be `\W`, and a character that folds to an ASCII
+/// letter (`ſ`) may stand in one of the words, so either lets `text` through.
+fn may_lead_with(text: &str, words: &[&str]) -> bool {
+    let bytes = text.as_bytes();
+    let word_char = |b: &u8| !b.is_ascii() || b.is_ascii_alphanumeric() || *b == b'_';
+    let Some(at) = bytes.iter().position(word_char) else {
+        return false;
+    };
+    let rest = &bytes[at..];
+    !rest[0].is_ascii()
+        || words.iter().any(|word| {
+            rest.get(..word.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+        })
+        || folds_to_ascii(text)
+}
+
 static STRONG: LazyLock<KeyedPatterns> = LazyLock::new(|| {
     KeyedPatterns::new(
         STRONG_TABLE
@@ -257,6 +295,11 @@ pub fn strong(text: &str) -> Option<&'static str> {
     if may_hold_r_and_r(text) {
         candidates |= 1 << R_AND_R;
     }
+    for (i, words) in LEADS {
+        if candidates & (1 << i) != 0 && !may_lead_with(text, words) {
+            candidates &= !(1 << i);
+        }
+    }
     STRONG
         .first_match(text, candidates)
         .map(|i| STRONG_TABLE[i].0)
@@ -278,7 +321,7 @@ pub fn author_talk(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{R_AND_R, STRONG_TABLE, author_talk, strong};
+    use super::{LEADS, R_AND_R, STRONG_TABLE, author_talk, may_lead_with, strong};
 
     #[test]
     fn r_and_r_short_forms_pass_the_prefilter() {
@@ -300,6 +343,32 @@ mod tests {
     #[test]
     fn r_and_r_index_points_at_its_cue() {
         assert_eq!(STRONG_TABLE[R_AND_R].0, "R&R");
+    }
+
+    #[test]
+    fn leads_point_at_patterns_anchored_on_their_words() {
+        for (i, words) in LEADS {
+            let pattern = STRONG_TABLE[i].1;
+            assert!(pattern.starts_with(r"^\W*(?:"), "{pattern}");
+            let first = pattern[r"^\W*(?:".len()..].split(['|', ')', '\\']).next();
+            assert!(words.contains(&first.unwrap_or_default()), "{pattern}");
+        }
+        assert_eq!(STRONG_TABLE[LEADS[0].0].0, "dedication");
+        assert_eq!(STRONG_TABLE[LEADS[1].0].0, "AO3 label");
+    }
+
+    #[test]
+    fn lead_words_after_any_non_word_start() {
+        let words = &["for", "to"];
+        for text in ["For Anna", "— to Sol", "***TO", "ſor x", "“For", "for"] {
+            assert!(may_lead_with(text, words), "{text}");
+        }
+        for text in ["Anna, for", "", "...", "_for", "4 for", "Fo"] {
+            assert!(!may_lead_with(text, words), "{text}");
+        }
+        assert_eq!(strong("For Jo, who taught me to read."), Some("dedication"));
+        assert_eq!(strong("-- Notes:"), Some("AO3 label"));
+        assert_eq!(strong("He went, who knows why, to me."), None);
     }
 
     #[test]
