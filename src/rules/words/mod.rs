@@ -14,6 +14,7 @@ mod eggcorns;
 pub(crate) mod evidence;
 pub(crate) mod index;
 mod its_its;
+mod keys;
 mod know_one;
 mod loose_lose;
 mod repeated_word;

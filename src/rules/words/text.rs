@@ -11,6 +11,10 @@ use std::ops::Range;
 
 use crate::rules::{Applicability, Diagnostic, Edit, Fix};
 
+pub(crate) use super::keys::ascii_lowercase_u64;
+use super::keys::{KEY_LEN, curly_key};
+pub use super::keys::{KeyMap, key};
+
 /// A word: a run of letters and digits, with apostrophes and hyphens kept
 /// when a letter follows them (`don't`, `so-called`, `I-I`), never when
 /// they lead or trail (`'em`, `goin'` are `em`, `goin`).
@@ -103,26 +107,6 @@ pub struct Words<'a> {
     curly: bool,
 }
 
-/// How many leading bytes of a folded word its [`key`] holds.
-const KEY_LEN: usize = 8;
-
-/// A word's key: the first [`KEY_LEN`] bytes of its folded form (ASCII
-/// lower case, `’` as `'`), little-endian, zero-padded. Words hold no NUL,
-/// so two words shorter than [`KEY_LEN`] bytes are the same word exactly
-/// when their keys are equal; longer ones must also compare their tails.
-/// `const`, so that a rule can name the words it looks for:
-/// `const LOOSE: u64 = key("loose");`.
-pub const fn key(word: &str) -> u64 {
-    let bytes = word.as_bytes();
-    let mut key = 0u64;
-    let mut at = 0;
-    while at < bytes.len() && at < KEY_LEN {
-        key |= (bytes[at].to_ascii_lowercase() as u64) << (8 * at);
-        at += 1;
-    }
-    key
-}
-
 /// The key of `word`, which starts at byte `start` of `text` and has the
 /// [`Word::shape`] `shape`. Most words are no longer than a key and
 /// have no `’`: their key is one load of eight bytes of `text`, the bytes
@@ -153,103 +137,6 @@ fn word_key(text: &[u8], start: usize, word: &str, shape: u8) -> u64 {
     } else {
         ascii_lowercase_u64(masked)
     }
-}
-
-/// The key of a word with a `’` inside, which folds to `'` (one byte for
-/// three): the rare case, byte by byte.
-fn curly_key(word: &str) -> u64 {
-    let mut key = 0u64;
-    let mut bytes = word.chars().flat_map(|c| {
-        let c = if c == '’' { '\'' } else { c };
-        let mut buffer = [0u8; 4];
-        let len = c.encode_utf8(&mut buffer).len();
-        buffer.into_iter().take(len)
-    });
-    for at in 0..KEY_LEN {
-        let Some(byte) = bytes.next() else { break };
-        key |= u64::from(byte.to_ascii_lowercase()) << (8 * at);
-    }
-    key
-}
-
-/// The eight bytes of `word` with ASCII capitals in lower case and every
-/// other byte kept: a byte is a capital when its low seven bits are in
-/// `A..=Z` and its top bit is clear, and the per-byte sums below never
-/// carry into the next byte.
-#[inline]
-pub(crate) const fn ascii_lowercase_u64(word: u64) -> u64 {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const TOPS: u64 = ONES * 0x80;
-    let low = word & !TOPS;
-    let from_a = low + ONES * (0x80 - b'A' as u64);
-    let past_z = low + ONES * (0x80 - b'Z' as u64 - 1);
-    let capital = (from_a ^ past_z) & !word & TOPS;
-    word | (capital >> 2)
-}
-
-/// Values looked up by word [`key`], for rules that start from a set of
-/// words: a 4096-bit filter says "none of these" to nearly every word of
-/// prose in a few instructions (the eggcorns' hundred first words set one
-/// bit in forty), and the few keys under a set bit are then compared one
-/// by one, with no hashing beyond the filter's.
-#[derive(Debug)]
-pub struct KeyMap<V> {
-    filter: [u64; FILTER_BITS / 64],
-    /// The entries under each filter bit.
-    buckets: Vec<Vec<(u64, V)>>,
-}
-
-/// The bits of a [`KeyMap`]'s filter.
-const FILTER_BITS: usize = 4096;
-
-impl<V> Default for KeyMap<V> {
-    fn default() -> Self {
-        KeyMap {
-            filter: [0; FILTER_BITS / 64],
-            buckets: Vec::new(),
-        }
-    }
-}
-
-impl<V> KeyMap<V> {
-    /// The value under `key`, made with `V::default()` if there is none.
-    pub fn entry(&mut self, key: u64) -> &mut V
-    where
-        V: Default,
-    {
-        let bit = filter_bit(key);
-        self.filter[bit / 64] |= 1 << (bit % 64);
-        if self.buckets.is_empty() {
-            self.buckets.resize_with(FILTER_BITS, Vec::new);
-        }
-        let bucket = &mut self.buckets[bit];
-        let at = match bucket.iter().position(|(k, _)| *k == key) {
-            Some(at) => at,
-            None => {
-                bucket.push((key, V::default()));
-                bucket.len() - 1
-            }
-        };
-        &mut bucket[at].1
-    }
-
-    /// The value under `key`, if any.
-    #[inline]
-    pub fn get(&self, key: u64) -> Option<&V> {
-        let bit = filter_bit(key);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
-            return None;
-        }
-        let bucket = self.buckets.get(bit)?;
-        bucket.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
-    }
-}
-
-/// Which bit of a [`KeyMap`]'s filter `key` sets: the top bits of a
-/// multiplicative hash.
-#[inline]
-fn filter_bit(key: u64) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS.ilog2())) as usize
 }
 
 /// The character starting at byte `at` (a char boundary) of `text`, and
