@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 
-use super::{NAME_SIGHTINGS, ends_sentence, sightings};
+use super::{NAME_SIGHTINGS, ends_sentence, next_space, sightings};
 
 /// A paragraph fixing changed: its range in the text before and in the
 /// text after (as the fix engine reports it).
@@ -52,7 +52,9 @@ impl<'t> Sightings<'t> {
         after: &str,
         changed: &[Changed],
     ) -> Vec<(String, bool)> {
-        let mut moved: FxHashMap<String, isize> = FxHashMap::default();
+        // Names borrowed from either text; a name is copied only when its
+        // count is stored.
+        let mut moved: FxHashMap<&str, isize> = FxHashMap::default();
         for (in_before, in_after) in windows(before, changed) {
             let Some(in_after) = in_after else {
                 return self.recount(after);
@@ -67,10 +69,10 @@ impl<'t> Sightings<'t> {
                 return self.recount(after);
             };
             for name in seen_before {
-                *moved.entry(name.to_string()).or_insert(0) -= 1;
+                *moved.entry(name).or_insert(0) -= 1;
             }
             for name in seen_after {
-                *moved.entry(name.to_string()).or_insert(0) += 1;
+                *moved.entry(name).or_insert(0) += 1;
             }
         }
         let mut flipped = Vec::new();
@@ -78,15 +80,15 @@ impl<'t> Sightings<'t> {
             if by == 0 {
                 continue;
             }
-            let was = self.counts.get(name.as_str()).copied().unwrap_or(0);
+            let was = self.counts.get(name).copied().unwrap_or(0);
             let now = was.saturating_add_signed(by);
             if (was >= NAME_SIGHTINGS) != (now >= NAME_SIGHTINGS) {
-                flipped.push((name.clone(), now >= NAME_SIGHTINGS));
+                flipped.push((name.to_string(), now >= NAME_SIGHTINGS));
             }
             if now == 0 {
-                self.counts.remove(name.as_str());
+                self.counts.remove(name);
             } else {
-                self.counts.insert(Cow::Owned(name), now);
+                self.counts.insert(Cow::Owned(name.to_string()), now);
             }
         }
         flipped.sort_unstable();
@@ -205,7 +207,7 @@ fn windows(before: &str, changed: &[Changed]) -> Vec<(Range<usize>, Option<Range
 /// Where the token holding byte `at` starts: just after the whitespace
 /// character before it, or at the text's start.
 fn token_start(text: &str, at: usize) -> usize {
-    let at = floor_boundary(text, at);
+    let at = text.floor_char_boundary(at);
     text[..at]
         .char_indices()
         .rev()
@@ -216,17 +218,12 @@ fn token_start(text: &str, at: usize) -> usize {
 /// Where the token after the one holding byte `at` ends: past the rest of
 /// that token, one whitespace character and the next token.
 fn next_token_end(text: &str, at: usize) -> usize {
-    let at = floor_boundary(text, at);
-    let token_end = |from: usize| {
-        text[from..]
-            .char_indices()
-            .find(|(_, c)| c.is_whitespace())
-            .map_or(text.len(), |(i, _)| from + i)
-    };
-    let end = token_end(at);
-    match text[end..].chars().next() {
-        Some(space) => token_end(end + space.len_utf8()),
-        None => end,
+    // Ranges come from the engine and are char boundaries; flooring keeps
+    // a mistake from panicking.
+    let at = text.floor_char_boundary(at);
+    match next_space(text, at) {
+        Some((end, width)) => next_space(text, end + width).map_or(text.len(), |(next, _)| next),
+        None => text.len(),
     }
 }
 
@@ -236,23 +233,8 @@ fn after_sentence_end(text: &str, at: usize) -> bool {
     let Some(space) = text[..at].chars().next_back() else {
         return true;
     };
-    let before = &text[..at - space.len_utf8()];
-    let previous = before
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
-    ends_sentence(previous)
-}
-
-/// `at`, or the char boundary before it (ranges come from the engine and
-/// are boundaries; this keeps a mistake from panicking).
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
+    let end = at - space.len_utf8();
+    ends_sentence(&text[token_start(text, end)..end])
 }
 
 #[cfg(test)]
