@@ -75,7 +75,12 @@ impl FixOptions {
     /// The protected vocabulary for a text: names learned from it plus the
     /// accepted words.
     pub fn vocabulary(&self, text: &str) -> rules::Vocabulary {
-        let mut vocabulary = rules::Vocabulary::learn(text);
+        self.protected(&rules::vocabulary::Sightings::of(text))
+    }
+
+    /// The names `sightings` make, plus the accepted words.
+    fn protected(&self, sightings: &rules::vocabulary::Sightings<'_>) -> rules::Vocabulary {
+        let mut vocabulary = rules::Vocabulary::of(sightings);
         vocabulary.accept(self.accepted_words.iter().cloned());
         vocabulary
     }
@@ -100,8 +105,7 @@ impl FixOptions {
     /// paragraph is already as fixed as it can be.
     pub fn fix(&self, text: &str) -> (rules::engine::Fixed, rules::Vocabulary) {
         let mut sightings = rules::vocabulary::Sightings::of(text);
-        let mut vocabulary = rules::Vocabulary::of(&sightings);
-        vocabulary.accept(self.accepted_words.iter().cloned());
+        let mut vocabulary = self.protected(&sightings);
         let (mut fixed, mut changed) =
             rules::engine::fix_where(text, &self.rules, &vocabulary, self.applicability(), |_| {
                 true

@@ -13,10 +13,7 @@ use std::ops::Range;
 use rustc_hash::FxHashMap;
 
 use super::{NAME_SIGHTINGS, ends_sentence, next_space, sightings};
-
-/// A paragraph fixing changed: its range in the text before and in the
-/// text after (as the fix engine reports it).
-pub type Changed = (Range<usize>, Range<usize>);
+use crate::rules::engine::Changed;
 
 /// How many times a text shows each name where a sentence does not start.
 #[derive(Debug, Clone, Default)]
