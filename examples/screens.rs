@@ -10,11 +10,14 @@
 use ficpress::rules::{Paragraph, RuleOptions, Screen, Vocabulary, all};
 use regex::bytes::RegexBuilder;
 
+/// A rule's screen, ready to ask.
+type Test = Box<dyn Fn(&str) -> bool>;
+
 fn main() {
     let rules = all();
-    let screens: Vec<Box<dyn Fn(&str) -> bool>> = rules
+    let screens: Vec<Test> = rules
         .iter()
-        .map(|rule| -> Box<dyn Fn(&str) -> bool> {
+        .map(|rule| -> Test {
             match rule.screen() {
                 Screen::Always => Box::new(|_| true),
                 Screen::Test(test) => Box::new(test),
