@@ -7,7 +7,7 @@
 //! cargo run --release --example screens -- ../shared/corpus/gutenberg/*.txt
 //! ```
 
-use ficpress::rules::{Paragraph, RuleOptions, Screen, Vocabulary, all};
+use ficpress::rules::{Paragraph, RuleOptions, Screen, Vocabulary, all, screen};
 use regex::bytes::RegexBuilder;
 
 /// A rule's screen, ready to ask.
@@ -18,11 +18,11 @@ fn main() {
     let screens: Vec<Test> = rules
         .iter()
         .map(|rule| -> Test {
-            match rule.screen() {
-                Screen::Always => Box::new(|_| true),
-                Screen::Test(test) => Box::new(test),
-                Screen::Pattern(pattern) => {
-                    let regex = RegexBuilder::new(pattern)
+            match (rule.screen(), screen::pattern(rule.screen())) {
+                (Screen::Test(test), _) => Box::new(test),
+                (_, None) => Box::new(|_| true),
+                (_, Some(pattern)) => {
+                    let regex = RegexBuilder::new(&pattern)
                         .unicode(false)
                         .build()
                         .expect("valid screen");
@@ -68,6 +68,7 @@ fn main() {
         let kind = match rule.screen() {
             Screen::Always => "always",
             Screen::Pattern(_) => "pattern",
+            Screen::Words(_) => "words",
             Screen::Test(_) => "test",
         };
         println!(

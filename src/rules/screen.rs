@@ -36,6 +36,13 @@ pub enum Screen {
     /// bytes (`\xE2\x80\x9C`). Keep it simple (no long counted
     /// repetitions): every rule's pattern shares one automaton.
     Pattern(&'static str),
+    /// One of these words, whole, in any ASCII case: `&["your"]` passes
+    /// `Your still`, `YOUR`, `"your` but not `yours` or `tyour`. An
+    /// apostrophe in a word also matches `’` (`it's`, `it’s`). The words'
+    /// neighbours are any byte but an ASCII letter or digit, so a word
+    /// glued to a non-ASCII letter (`éyour`) passes too: looser than
+    /// [`Words`](crate::rules::words::text::Words), never stricter.
+    Words(&'static [&'static str]),
     /// A test in code, true for every paragraph the rule reports anything
     /// in: for what a pattern cannot say cheaply (a table of 64,000
     /// misspellings).
@@ -62,7 +69,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     let mut sources = Vec::new();
     let mut index = Vec::new();
     for rule in super::all() {
-        if let Screen::Pattern(pattern) = rule.screen() {
+        if let Some(pattern) = pattern(rule.screen()) {
             index.push((rule.meta().code, sources.len()));
             sources.push(pattern);
         }
@@ -73,7 +80,25 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
     }
 });
 
-fn build(patterns: &[&str]) -> Result<RegexSet, regex::Error> {
+/// The pattern a screen runs, if it is one.
+pub fn pattern(screen: Screen) -> Option<String> {
+    match screen {
+        Screen::Always | Screen::Test(_) => None,
+        Screen::Pattern(pattern) => Some(pattern.to_string()),
+        Screen::Words(words) => {
+            let alternatives: Vec<String> = words
+                .iter()
+                .map(|word| regex::escape(word).replace('\'', r"(?:'|\xE2\x80\x99)"))
+                .collect();
+            Some(format!(
+                r"(?i)(?:^|[^0-9A-Za-z])(?:{})(?:[^0-9A-Za-z]|$)",
+                alternatives.join("|")
+            ))
+        }
+    }
+}
+
+fn build(patterns: &[String]) -> Result<RegexSet, regex::Error> {
     RegexSetBuilder::new(patterns)
         .unicode(false)
         // The automaton of every pattern together is larger than a single
@@ -87,7 +112,7 @@ pub(crate) fn screened(rule: &dyn Rule) -> Screened {
     match rule.screen() {
         Screen::Always => Screened::Always,
         Screen::Test(test) => Screened::Test(test),
-        Screen::Pattern(_) => {
+        Screen::Pattern(_) | Screen::Words(_) => {
             let code = rule.meta().code;
             let patterns = &*PATTERNS;
             patterns
@@ -124,25 +149,25 @@ impl Matches {
 /// Whether `rule`'s screen passes on `text`: what the engine would ask,
 /// for tests that hold a screen to its rule.
 pub fn passes(rule: &dyn Rule, text: &str) -> bool {
-    match rule.screen() {
-        Screen::Always => true,
-        Screen::Test(test) => test(text),
-        Screen::Pattern(pattern) => build(&[pattern])
+    match (rule.screen(), pattern(rule.screen())) {
+        (Screen::Test(test), _) => test(text),
+        (_, Some(pattern)) => build(&[pattern])
             .expect("a rule's screen is a valid pattern")
             .is_match(text.as_bytes()),
+        (_, None) => true,
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{PATTERNS, Screen, passes};
+    use super::{PATTERNS, Screen, passes, pattern};
     use crate::rules::all;
 
     #[test]
     fn every_pattern_compiles_into_the_set() {
         let expected = all()
             .iter()
-            .filter(|rule| matches!(rule.screen(), Screen::Pattern(_)))
+            .filter(|rule| pattern(rule.screen()).is_some())
             .count();
         assert_eq!(PATTERNS.index.len(), expected);
         assert_eq!(PATTERNS.set.len(), expected);
@@ -169,5 +194,22 @@ mod tests {
         assert!(passes(&Curly, " K“"));
         // The Kelvin sign is no `k` with Unicode off.
         assert!(!passes(&Curly, " \u{212A}“"));
+    }
+
+    #[test]
+    fn words_are_whole_in_any_case_with_either_apostrophe() {
+        let regex = |screen| {
+            regex::bytes::RegexBuilder::new(&pattern(screen).unwrap())
+                .unicode(false)
+                .build()
+                .unwrap()
+        };
+        let your = regex(Screen::Words(&["your", "it's"]));
+        for text in ["Your still", "YOUR", "\"your", "x\nyour\n", "It’s", "it's"] {
+            assert!(your.is_match(text.as_bytes()), "{text}");
+        }
+        for text in ["yours", "tyour", "its", "it4s", "you r"] {
+            assert!(!your.is_match(text.as_bytes()), "{text}");
+        }
     }
 }
