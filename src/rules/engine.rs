@@ -20,7 +20,6 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::screen::{self, Matches, Screened};
 use super::{Applicability, Diagnostic, Edit, Paragraph, Rule, Scope, Vocabulary};
 use crate::model::Block;
 use crate::structure::{chapters, markers, notes};
@@ -156,7 +155,6 @@ pub fn fix_where(
 struct Enabled {
     rule: &'static dyn Rule,
     words: bool,
-    screen: Screened,
 }
 
 /// The rules `options` select, in code order.
@@ -167,7 +165,6 @@ fn enabled(options: &RuleOptions) -> Vec<Enabled> {
         .map(|rule| Enabled {
             rule,
             words: rule.meta().scope == Scope::Words,
-            screen: screen::screened(rule),
         })
         .collect()
 }
@@ -214,8 +211,7 @@ fn paragraphs(text: &str) -> Vec<Place> {
 }
 
 /// Every rule's diagnostics for one paragraph, ranges relative to `source`,
-/// with the engine's guards applied. Only the rules whose screen passes
-/// run; when none does, the paragraph is not even cut into words.
+/// with the engine's guards applied.
 fn check_paragraph(
     source: &str,
     place: &Place,
@@ -223,34 +219,23 @@ fn check_paragraph(
     options: &RuleOptions,
     vocabulary: &Vocabulary,
 ) -> Vec<Diagnostic> {
-    let words_kept_out = place.in_note || place.marker;
-    let runs = |enabled: &&Enabled| !(enabled.words && words_kept_out);
-    let matches = Matches::of(source, rules.iter().filter(runs).map(|e| e.screen));
+    let paragraph = Paragraph::new(source, place.in_note, vocabulary, options);
+    let protected = protected_ranges(source);
     let mut found = Vec::new();
-    let mut paragraph = None;
-    let mut protected = None;
-    for enabled in rules.iter().filter(runs) {
-        let &Enabled {
-            rule,
-            words: words_rule,
-            screen,
-        } = enabled;
-        if !matches.passes(screen, source) {
-            #[cfg(debug_assertions)]
-            screened_out_finds_nothing(rule, source, place, options, vocabulary);
+    for &Enabled {
+        rule,
+        words: words_rule,
+    } in rules
+    {
+        if words_rule && (place.in_note || place.marker) {
             continue;
         }
-        let paragraph = paragraph
-            .get_or_insert_with(|| Paragraph::new(source, place.in_note, vocabulary, options));
         let before = found.len();
-        rule.check(paragraph, &mut found);
-        if words_rule && found.len() > before {
-            let protected = protected.get_or_insert_with(|| protected_ranges(source));
-            if !protected.is_empty() {
-                let mut kept = found.split_off(before);
-                kept.retain(|d| !protected.iter().any(|p| overlaps(&d.range, p)));
-                found.extend(kept);
-            }
+        rule.check(&paragraph, &mut found);
+        if words_rule && !protected.is_empty() {
+            let mut kept = found.split_off(before);
+            kept.retain(|d| !protected.iter().any(|p| overlaps(&d.range, p)));
+            found.extend(kept);
         }
     }
     found.retain(|diagnostic| {
@@ -263,30 +248,6 @@ fn check_paragraph(
             })
     });
     found
-}
-
-/// A screen must pass wherever its rule finds something: in debug builds
-/// (every test run) a rule screened out runs anyway, and finding anything
-/// is a bug in its screen.
-#[cfg(debug_assertions)]
-fn screened_out_finds_nothing(
-    rule: &dyn Rule,
-    source: &str,
-    place: &Place,
-    options: &RuleOptions,
-    vocabulary: &Vocabulary,
-) {
-    let mut found = Vec::new();
-    rule.check(
-        &Paragraph::new(source, place.in_note, vocabulary, options),
-        &mut found,
-    );
-    assert!(
-        found.is_empty(),
-        "{}'s screen failed on a paragraph it reports in: {:?} in {source:?}",
-        rule.meta().code,
-        found.first().map(|d| &d.message),
-    );
 }
 
 /// The edits of every fix that touches no text another accepted fix touches.

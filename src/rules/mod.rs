@@ -18,7 +18,6 @@
 //! (names learned from the story, the fandom vocabulary, dialect).
 
 pub mod engine;
-pub mod screen;
 #[cfg(test)]
 pub mod testing;
 pub mod vocabulary;
@@ -36,7 +35,6 @@ use std::ops::Range;
 use serde::Serialize;
 
 pub use engine::{RuleOptions, Style};
-pub use screen::Screen;
 pub use vocabulary::Vocabulary;
 
 /// Whether a fix may be applied without asking.
@@ -197,11 +195,6 @@ pub trait Rule: Sync {
     fn meta(&self) -> &'static RuleMeta;
     /// Report problems in `paragraph` into `out`, with ranges relative to it.
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>);
-    /// What every paragraph this rule reports anything in contains, so the
-    /// engine can skip it elsewhere without running it (see [`screen`]).
-    fn screen(&self) -> Screen {
-        Screen::Always
-    }
 }
 
 /// Every rule, sorted by code. `ficpress rules` lists this.

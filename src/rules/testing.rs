@@ -24,13 +24,6 @@ pub fn diagnostics_with(
     let paragraph = Paragraph::new(text, false, vocabulary, options);
     let mut out = Vec::new();
     rule.check(&paragraph, &mut out);
-    // Every test of a rule also holds its screen to it.
-    assert!(
-        out.is_empty() || super::screen::passes(rule, text),
-        "{}'s screen fails on {text:?}, where it reports {:?}",
-        rule.meta().code,
-        out[0].message
-    );
     out
 }
 

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta, Screen};
+use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
     /// Trailing whitespace: spaces or tabs at the end of a line.
@@ -19,10 +19,6 @@ declare_rule! {
 impl Rule for TrailingWhitespace {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
-    }
-
-    fn screen(&self) -> Screen {
-        Screen::Pattern(r"[ \t](?:\n|$)")
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
