@@ -305,8 +305,12 @@ fn may_be_name(token: &str) -> bool {
 
 /// The name `token` (a word not starting a sentence) spells, if it is
 /// capitalised: `Sakura's` and `Sasuke-kun` count as `Sakura` and `Sasuke`;
-/// a word that opens a quote does not count.
+/// a word that opens a quote does not count. An ASCII token, nearly every
+/// one, is read byte by byte ([`ascii_name_in`]).
 fn name_in(token: &str) -> Option<&str> {
+    if token.is_ascii() {
+        return ascii_name_in(token);
+    }
     let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
     let word = word.split(['\'', '’']).next().unwrap_or(word);
     let word = word.split('-').next().unwrap_or(word);
@@ -314,6 +318,31 @@ fn name_in(token: &str) -> Option<&str> {
     let capitalised = word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().skip(1).any(char::is_lowercase);
     (!opens_quote && capitalised).then_some(word)
+}
+
+/// [`name_in`] for an ASCII token, where a character is a byte and its
+/// Unicode classes are the ASCII ones.
+fn ascii_name_in(token: &str) -> Option<&str> {
+    let bytes = token.as_bytes();
+    if matches!(bytes.first(), Some(b'"' | b'\'')) {
+        return None;
+    }
+    let kept = |b: &u8| b.is_ascii_alphanumeric() || *b == b'\'' || *b == b'-';
+    let start = bytes.iter().position(kept)?;
+    // The word runs to the first `'` or `-` after its start (which may be
+    // one: `-Ino` spells no name).
+    let end = bytes[start..]
+        .iter()
+        .position(|&b| b == b'\'' || b == b'-')
+        .map_or_else(
+            || bytes.iter().rposition(kept).map_or(start, |last| last + 1),
+            |cut| start + cut,
+        );
+    let word = &bytes[start..end];
+    let capitalised = word.first().is_some_and(u8::is_ascii_uppercase)
+        && word[1..].iter().any(u8::is_ascii_lowercase);
+    // ASCII: every byte is a char boundary.
+    capitalised.then(|| &token[start..end])
 }
 
 #[cfg(test)]
@@ -370,6 +399,31 @@ mod tests {
                 super::sightings_token_by_token(&text, after, |name| plain.push(name));
                 assert_eq!(quick, plain, "{text:?} after a sentence end: {after}");
             }
+        }
+    }
+
+    /// The byte-by-byte reading of an ASCII token finds the name the
+    /// character-by-character one does.
+    #[test]
+    fn ascii_tokens_spell_the_same_names() {
+        let pieces = ["S", "s", "akura", "AKURA", "'", "-", "\"", "(", ")", ".", "9", "x", "kun", "!"];
+        fn plain(token: &str) -> Option<&str> {
+            let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
+            let word = word.split(['\'', '’']).next().unwrap_or(word);
+            let word = word.split('-').next().unwrap_or(word);
+            let opens_quote = token.starts_with(['"', '“', '\'', '‘']);
+            let capitalised = word.chars().next().is_some_and(char::is_uppercase)
+                && word.chars().skip(1).any(char::is_lowercase);
+            (!opens_quote && capitalised).then_some(word)
+        }
+        let mut seed = 11u64;
+        for _ in 0..20_000 {
+            let mut token = String::new();
+            for _ in 0..(seed % 7) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                token.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(super::ascii_name_in(&token), plain(&token), "{token:?}");
         }
     }
 
