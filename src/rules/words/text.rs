@@ -451,12 +451,16 @@ impl<'a> Words<'a> {
     }
 
     /// The first character after word `i`, past emphasis marks; `None` at
-    /// the paragraph's end, a space when another word follows.
+    /// the paragraph's end, a space when another word follows, and the
+    /// next word's first letter when only marks stand between them
+    /// (`hard_core`, `late*really`): no sentence ends there.
     pub fn next_char(&self, i: usize) -> Option<char> {
-        self.gap_after(i)
-            .trim_start_matches(['*', '_'])
-            .chars()
-            .next()
+        let after_marks = self.gap_after(i).trim_start_matches(['*', '_']);
+        after_marks.chars().next().or_else(|| {
+            self.words
+                .get(i + 1)
+                .and_then(|next| next.text.chars().next())
+        })
     }
 
     /// `replacement` (written with `'`) in the paragraph's apostrophe style:

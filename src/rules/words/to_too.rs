@@ -136,6 +136,7 @@ mod tests {
             ("\"Me to!\"", "\"Me too!\""),
             ("Yeah, me to.", "Yeah, me too."),
             ("You're trying to hard.", "You're trying too hard."),
+            ("It was to late*!*", "It was too late*!*"),
         ] {
             assert_fixes(&ToToo, text, expected);
         }
@@ -159,6 +160,9 @@ mod tests {
             "I went to school.",
             "To much surprise, he won.",
             "He went to Late.",
+            // Marks glued between words end no sentence.
+            "It is to hard_core today.",
+            "He turned to hard*core music.",
         ] {
             assert_no_diagnostics(&ToToo, text);
         }
