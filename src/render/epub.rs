@@ -234,12 +234,31 @@ fn language_tag(language: &str) -> String {
 /// 5% of a batch's work.
 fn identifier(story: &Story) -> Uuid {
     use sha1::Digest;
-    // Serialising plain structs to JSON cannot fail; an empty name would
-    // still give a valid (shared) UUID rather than a panic.
-    let json = serde_json::to_vec(story).unwrap_or_default();
+    /// Hashes what is written to it: the JSON goes straight into the
+    /// hash, never into a buffer as large as the story.
+    struct Hashing(sha1::Sha1);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
     let mut hash = sha1::Sha1::new();
     hash.update(Uuid::NAMESPACE_OID.as_bytes());
-    hash.update(&json);
+    // serde_json writes a token at a time; the hash takes 8 KB at a time.
+    let mut hashing = std::io::BufWriter::with_capacity(8192, Hashing(hash));
+    // Serialising plain structs to JSON cannot fail, and writing to a hash
+    // neither; were it to, the UUID would still be a valid one.
+    let _ = serde_json::to_writer(&mut hashing, story);
+    // What is still buffered goes in last (our writer never panics, so
+    // the buffer is always there).
+    let (Hashing(mut hash), buffered) = hashing.into_parts();
+    if let Ok(buffered) = buffered {
+        hash.update(&buffered);
+    }
     let digest = hash.finalize();
     let mut first = [0; 16];
     first.copy_from_slice(&digest[..16]);

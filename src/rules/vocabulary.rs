@@ -155,7 +155,10 @@ pub(crate) fn sightings<'t>(
 /// [`ends_sentence`] says of it: an empty token (the text starts with the
 /// space, or two spaces meet) ends one.
 fn ends_sentence_before(text: &str, start: usize) -> bool {
-    let space_start = text[..start].char_indices().next_back().map_or(0, |(at, _)| at);
+    let space_start = text[..start]
+        .char_indices()
+        .next_back()
+        .map_or(0, |(at, _)| at);
     match text[..space_start].chars().next_back() {
         None => true,
         Some(c) if c.is_whitespace() => true,
@@ -382,15 +385,44 @@ mod tests {
     #[test]
     fn sightings_match_the_token_by_token_reading() {
         let pieces = [
-            "Sakura", "sakura", "SAKURA", "Sasuke-kun's", " ", "  ", "\n", "\t", "\u{A0}",
-            "\u{3000}", "\u{2009}", ". ", "! ", "? ", "\" ", ": ", "” ", "… ", "“Naruto", "'Hinata",
-            "(Kiba)", "Émile", "éclair", "Z", "A.", "x", "9Lives", "-Ino", "’Tis", "\u{85}",
+            "Sakura",
+            "sakura",
+            "SAKURA",
+            "Sasuke-kun's",
+            " ",
+            "  ",
+            "\n",
+            "\t",
+            "\u{A0}",
+            "\u{3000}",
+            "\u{2009}",
+            ". ",
+            "! ",
+            "? ",
+            "\" ",
+            ": ",
+            "” ",
+            "… ",
+            "“Naruto",
+            "'Hinata",
+            "(Kiba)",
+            "Émile",
+            "éclair",
+            "Z",
+            "A.",
+            "x",
+            "9Lives",
+            "-Ino",
+            "’Tis",
+            "\u{85}",
         ];
         let mut seed = 7u64;
         for _ in 0..4000 {
             let mut text = String::new();
             for _ in 0..(seed % 12) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             for after in [true, false] {
@@ -406,7 +438,9 @@ mod tests {
     /// character-by-character one does.
     #[test]
     fn ascii_tokens_spell_the_same_names() {
-        let pieces = ["S", "s", "akura", "AKURA", "'", "-", "\"", "(", ")", ".", "9", "x", "kun", "!"];
+        let pieces = [
+            "S", "s", "akura", "AKURA", "'", "-", "\"", "(", ")", ".", "9", "x", "kun", "!",
+        ];
         fn plain(token: &str) -> Option<&str> {
             let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
             let word = word.split(['\'', '’']).next().unwrap_or(word);
@@ -420,7 +454,9 @@ mod tests {
         for _ in 0..20_000 {
             let mut token = String::new();
             for _ in 0..(seed % 7) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
                 token.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
             assert_eq!(super::ascii_name_in(&token), plain(&token), "{token:?}");

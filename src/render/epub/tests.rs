@@ -272,12 +272,18 @@ fn same_story_gives_same_bytes() {
 /// Books made before the identifier's hash was sped up keep their identity.
 #[test]
 fn the_identifier_is_the_uuid_v5_of_the_story_json() {
-    let story = full_story();
-    let json = serde_json::to_vec(&story).unwrap();
-    assert_eq!(
-        super::identifier(&story),
-        uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &json)
-    );
+    let mut long = full_story();
+    // Longer than the hash's 8 KB buffer, several times over.
+    long.chapters[0]
+        .blocks
+        .extend((0..400).map(|i| paragraph(&format!("Paragraph {i}, with \"quotes\" and ü."))));
+    for story in [full_story(), long] {
+        let json = serde_json::to_vec(&story).unwrap();
+        assert_eq!(
+            super::identifier(&story),
+            uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_OID, &json)
+        );
+    }
 }
 
 #[test]
