@@ -99,10 +99,13 @@ impl Rule for LowercaseI {
     }
 }
 
-/// Whether the paragraph writes the pronoun `I` (or `I'm`, `I’ll`...).
+/// Whether the paragraph writes the pronoun `I` (or `I'm`, `I’ll`...):
+/// up to five characters, counted as characters so that `I’ll`, whose
+/// `’` is three bytes, counts as `I'll` does.
 fn writes_capital_i(words: &Words<'_>) -> bool {
     words.iter().any(|w| {
-        w.text == "I" || (w.text.starts_with("I'") || w.text.starts_with("I’")) && w.text.len() <= 5
+        w.text == "I"
+            || (w.text.starts_with("I'") || w.text.starts_with("I’")) && w.text.chars().count() <= 5
     })
 }
 
@@ -166,6 +169,9 @@ mod tests {
             ("'i know,' I said", "'I know,' I said"),
             ("*i* did it, I swear", "*I* did it, I swear"),
             ("well...i don't know, I mean", "well...I don't know, I mean"),
+            // `I’ll` and `I’ve` show the writer's capital as `I'll` does.
+            ("I’ll go, i think.", "I’ll go, I think."),
+            ("I’ve said i would.", "I’ve said I would."),
         ] {
             assert_fixes(&LowercaseI, text, expected);
         }
