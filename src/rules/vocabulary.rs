@@ -159,11 +159,9 @@ fn ends_sentence_before(text: &str, start: usize) -> bool {
         .char_indices()
         .next_back()
         .map_or(0, |(at, _)| at);
-    match text[..space_start].chars().next_back() {
-        None => true,
-        Some(c) if c.is_whitespace() => true,
-        Some(c) => matches!(c, '.' | '!' | '?' | '"' | ':' | '”' | '…'),
-    }
+    // [`ends_sentence`] looks only at the end of what it is given.
+    let before = &text[..space_start];
+    before.chars().next_back().is_none_or(char::is_whitespace) || ends_sentence(before)
 }
 
 /// The first byte from `at` on that is an ASCII capital or not ASCII:
@@ -416,14 +414,23 @@ mod tests {
             "’Tis",
             "\u{85}",
         ];
+        for text in ["a  Sakura", "a \u{A0}Sakura", "a\n\nSakura-kun"] {
+            let (mut quick, mut plain) = (Vec::new(), Vec::new());
+            super::sightings(text, false, |name| quick.push(name));
+            super::sightings_token_by_token(text, false, |name| plain.push(name));
+            assert_eq!(quick, plain, "{text:?}");
+        }
         let mut seed = 7u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
         for _ in 0..4000 {
             let mut text = String::new();
-            for _ in 0..(seed % 12) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            for _ in 0..next() % 12 {
+                text.push_str(pieces[next() % pieces.len()]);
             }
             for after in [true, false] {
                 let (mut quick, mut plain) = (Vec::new(), Vec::new());
@@ -451,13 +458,16 @@ mod tests {
             (!opens_quote && capitalised).then_some(word)
         }
         let mut seed = 11u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
         for _ in 0..20_000 {
             let mut token = String::new();
-            for _ in 0..(seed % 7) {
-                seed = seed
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                token.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            for _ in 0..next() % 7 {
+                token.push_str(pieces[next() % pieces.len()]);
             }
             assert_eq!(super::ascii_name_in(&token), plain(&token), "{token:?}");
         }
