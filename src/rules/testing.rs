@@ -224,3 +224,27 @@ pub fn assert_no_panic_on_pathological_paragraphs(rules: &[&dyn Rule], units: &[
         }
     }
 }
+
+/// `count` texts, each of fewer than `most` of `pieces` drawn at random
+/// (from a fixed seed, so every run tries the same texts): input for tests
+/// that hold a quick reading to a plain one, or a rule to idempotence.
+pub fn random_texts<'p>(
+    pieces: &'p [&'p str],
+    count: usize,
+    most: usize,
+    seed: u64,
+) -> impl Iterator<Item = String> + 'p {
+    let mut seed = seed;
+    // Every draw advances the seed: a length drawn without advancing it
+    // once stuck at zero, and every text after it was empty.
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    (0..count).map(move |_| {
+        let length = next() % most;
+        (0..length).map(|_| pieces[next() % pieces.len()]).collect()
+    })
+}

@@ -165,29 +165,48 @@ fn ends_sentence_before(text: &str, start: usize) -> bool {
 }
 
 /// The first byte from `at` on that is an ASCII capital or not ASCII:
-/// every token that may hold a name has one. Eight bytes are tested at a
-/// time: in `x + 0x3F` a byte from `A` (0x41) up sets its top bit, in
-/// `x + 0x25` a byte from `[` (0x5B) up does, and a byte with its own top
-/// bit set is not ASCII; no byte below 0x80 carries into the next, so the
-/// lowest flagged byte is exact.
+/// every token that may hold a name has one. In `x + 0x3F` a byte from
+/// `A` (0x41) up sets its top bit, in `x + 0x25` a byte from `[` (0x5B) up
+/// does, and a byte with its own top bit set is not ASCII; no byte below
+/// 0x80 carries into the next, so every flagged byte is exact.
 #[inline]
-fn name_candidate(bytes: &[u8], mut at: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const TOPS: u64 = ONES * 0x80;
+fn name_candidate(bytes: &[u8], at: usize) -> Option<usize> {
+    first_flagged(
+        bytes,
+        at,
+        |x| {
+            let low = x & !TOPS;
+            let capital = low.wrapping_add(ONES * 0x3F) & !low.wrapping_add(ONES * 0x25);
+            capital | x
+        },
+        |b| b.is_ascii_uppercase() || !b.is_ascii(),
+    )
+}
+
+/// Every byte's lowest bit, and every byte's top bit, of a `u64`.
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+const TOPS: u64 = ONES * 0x80;
+
+/// The first byte from `at` on that `wanted` accepts, eight bytes at a
+/// time: `flags` sets the top bit of (at least) the lowest wanted byte of
+/// eight read little-endian, and of no unwanted byte below it; the last
+/// few bytes are asked one by one.
+#[inline(always)]
+fn first_flagged(
+    bytes: &[u8],
+    mut at: usize,
+    flags: impl Fn(u64) -> u64,
+    wanted: impl Fn(u8) -> bool,
+) -> Option<usize> {
     while let Some(eight) = bytes.get(at..).and_then(<[u8]>::first_chunk) {
-        let x = u64::from_le_bytes(*eight);
-        let low = x & !TOPS;
-        let capital = low.wrapping_add(ONES * 0x3F) & !low.wrapping_add(ONES * 0x25);
-        let flagged = (capital | x) & TOPS;
+        let flagged = flags(u64::from_le_bytes(*eight)) & TOPS;
         if flagged != 0 {
             return Some(at + (flagged.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
     let rest = bytes.get(at..)?;
-    rest.iter()
-        .position(|&b| b.is_ascii_uppercase() || !b.is_ascii())
-        .map(|found| at + found)
+    rest.iter().position(|&b| wanted(b)).map(|found| at + found)
 }
 
 /// The tokens [`sightings`] sees, one by one: the plain reading of its
@@ -242,26 +261,18 @@ fn next_space(text: &str, mut at: usize) -> Option<(usize, usize)> {
 }
 
 /// The first byte from `at` on that is at or below the space or not ASCII:
-/// every whitespace character starts with one. Eight bytes are tested at
-/// a time: in `x - 0x21` a byte below `0x21` sets its top bit, and only
-/// such a byte borrows from the byte above it, so the lowest flagged byte
-/// is exact (those above it need not be, and are not used).
+/// every whitespace character starts with one. In `x - 0x21` a byte below
+/// `0x21` sets its top bit, and only such a byte borrows from the byte
+/// above it, so the lowest flagged byte is exact (those above it need not
+/// be, and are not used).
 #[inline]
-fn space_candidate(bytes: &[u8], mut at: usize) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const TOPS: u64 = ONES * 0x80;
-    while let Some(eight) = bytes.get(at..).and_then(<[u8]>::first_chunk) {
-        let x = u64::from_le_bytes(*eight);
-        let flagged = ((x.wrapping_sub(ONES * 0x21) & !x) | x) & TOPS;
-        if flagged != 0 {
-            return Some(at + (flagged.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    let rest = bytes.get(at..)?;
-    rest.iter()
-        .position(|&b| b <= b' ' || !b.is_ascii())
-        .map(|found| at + found)
+fn space_candidate(bytes: &[u8], at: usize) -> Option<usize> {
+    first_flagged(
+        bytes,
+        at,
+        |x| (x.wrapping_sub(ONES * 0x21) & !x) | x,
+        |b| b <= b' ' || !b.is_ascii(),
+    )
 }
 
 /// The bytes that may start a character `char::is_whitespace` accepts:
@@ -310,8 +321,14 @@ fn may_be_name(token: &str) -> bool {
 /// one, is read byte by byte ([`ascii_name_in`]).
 fn name_in(token: &str) -> Option<&str> {
     if token.is_ascii() {
-        return ascii_name_in(token);
+        ascii_name_in(token)
+    } else {
+        chars_name_in(token)
     }
+}
+
+/// [`name_in`] read character by character: right for any token.
+fn chars_name_in(token: &str) -> Option<&str> {
     let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
     let word = word.split(['\'', '’']).next().unwrap_or(word);
     let word = word.split('-').next().unwrap_or(word);
@@ -420,18 +437,7 @@ mod tests {
             super::sightings_token_by_token(text, false, |name| plain.push(name));
             assert_eq!(quick, plain, "{text:?}");
         }
-        let mut seed = 7u64;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
-        for _ in 0..4000 {
-            let mut text = String::new();
-            for _ in 0..next() % 12 {
-                text.push_str(pieces[next() % pieces.len()]);
-            }
+        for text in crate::rules::testing::random_texts(&pieces, 4000, 12, 7) {
             for after in [true, false] {
                 let (mut quick, mut plain) = (Vec::new(), Vec::new());
                 super::sightings(&text, after, |name| quick.push(name));
@@ -448,28 +454,12 @@ mod tests {
         let pieces = [
             "S", "s", "akura", "AKURA", "'", "-", "\"", "(", ")", ".", "9", "x", "kun", "!",
         ];
-        fn plain(token: &str) -> Option<&str> {
-            let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
-            let word = word.split(['\'', '’']).next().unwrap_or(word);
-            let word = word.split('-').next().unwrap_or(word);
-            let opens_quote = token.starts_with(['"', '“', '\'', '‘']);
-            let capitalised = word.chars().next().is_some_and(char::is_uppercase)
-                && word.chars().skip(1).any(char::is_lowercase);
-            (!opens_quote && capitalised).then_some(word)
-        }
-        let mut seed = 11u64;
-        let mut next = || {
-            seed = seed
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
-        for _ in 0..20_000 {
-            let mut token = String::new();
-            for _ in 0..next() % 7 {
-                token.push_str(pieces[next() % pieces.len()]);
-            }
-            assert_eq!(super::ascii_name_in(&token), plain(&token), "{token:?}");
+        for token in crate::rules::testing::random_texts(&pieces, 20_000, 7, 11) {
+            assert_eq!(
+                super::ascii_name_in(&token),
+                super::chars_name_in(&token),
+                "{token:?}"
+            );
         }
     }
 

@@ -112,26 +112,18 @@ mod tests {
             "\"", "'", "“", "”", "‘", "’", "„", "‚", "\\", "*", "_", " ", "\n", "a", "é", "5", "—",
             ".", ",", "(", "\u{FFFD}", "em", "n", "90s",
         ];
-        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
-        // Every draw advances the seed (a length drawn without advancing it
-        // once stuck at zero, and every text after was empty).
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
         for typographic_quotes in [false, true] {
             let options = RuleOptions {
                 typographic_quotes,
                 select: vec!["Q".into()],
                 ..RuleOptions::default()
             };
-            for _ in 0..300 {
-                let mut text = String::new();
-                for _ in 0..next() % 40 {
-                    text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
-                }
+            for text in crate::rules::testing::random_texts(
+                &pieces,
+                300,
+                40,
+                0x9E37_79B9 + u64::from(typographic_quotes),
+            ) {
                 for allowed in [Applicability::Safe, Applicability::Unsafe] {
                     let once = fix(&text, &options, &Vocabulary::default(), allowed);
                     let again = fix(&once.text, &options, &Vocabulary::default(), allowed);
