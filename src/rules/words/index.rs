@@ -8,6 +8,7 @@
 //!
 //! [`Paragraph::each`]: crate::rules::Paragraph::each
 
+use super::keys::key_hash;
 use super::text::{Words, key};
 
 /// The words rules start from. Only a matter of speed: a word left out is
@@ -35,12 +36,12 @@ const fn filter_of(words: &[&str]) -> [u64; 16] {
     filter
 }
 
-/// Which bit of [`FILTER`] `key` sets: the top ten bits of a
-/// multiplicative hash.
+/// Which bit of [`FILTER`] `key` sets (the word of it and the bit in that
+/// word): ten bits of the hash [`KeyMap`](super::keys::KeyMap) uses.
 #[inline]
 const fn filter_bit(key: u64) -> (usize, u64) {
-    let hash = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54;
-    ((hash >> 6) as usize, 1 << (hash & 63))
+    let hash = key_hash(key, 10);
+    (hash >> 6, 1 << (hash & 63))
 }
 
 #[inline]
