@@ -6,9 +6,9 @@
 //! per line, lower case, sorted, with a `#` header that says how it was made
 //! from crate-ci's typos dictionary and which filters every entry passed.
 
-use std::sync::LazyLock;
+use std::borrow::Cow;
 
-use crate::rules::words::text::{ascii_lowercase_u64, key};
+use super::filters::{FILTER_BYTES, Filters, filter_bit, has_bit, key_bit};
 
 /// A source of unambiguous corrections.
 pub trait Corrections {
@@ -30,101 +30,83 @@ pub trait Corrections {
         true
     }
 
-    /// [`Corrections::may_correct`] for a word whose [`key`] is known:
-    /// the word's bytes need not be read again to rule it out.
+    /// [`Corrections::may_correct`] for a word whose [`key`](crate::rules::words::text::key)
+    /// is known: the word's bytes need not be read again to rule it out.
     fn may_correct_keyed(&self, word: &str, _key: u64) -> bool {
         self.may_correct(word)
     }
 }
 
 /// Corrections read from tab-separated text.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TsvDictionary<'a> {
-    entries: rustc_hash::FxHashMap<&'a str, &'a str>,
+    entries: Entries<'a>,
     /// The byte lengths of the shortest and longest misspelling: no other
-    /// length needs hashing.
+    /// length needs looking up.
     shortest: usize,
     longest: usize,
-    /// One bit per [`filter_bit`] of every misspelling: nearly every word
-    /// of prose finds its bit clear and needs no hashing of the map.
-    filter: Vec<u64>,
-    /// One bit per [`key_bit`] of every misspelling: a coarser filter
-    /// asked first, from a word's [`key`] with no look at its bytes.
-    key_filter: Vec<u64>,
+    /// Nearly every word of prose finds its bit clear in one of these and
+    /// needs no look-up ([`Filters`]).
+    filter: Cow<'a, [u8]>,
+    key_filter: Cow<'a, [u8]>,
 }
 
-/// The [`TsvDictionary::key_filter`] bit of a word of `len` bytes whose
-/// [`key`] (its first eight bytes, folded) is `key`.
-#[inline]
-fn key_bit(key: u64, len: usize) -> usize {
-    let hash = (key ^ (len as u64).rotate_right(8)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (hash >> (64 - FILTER_BITS)) as usize
+/// Where a [`TsvDictionary`] finds a misspelling's correction.
+#[derive(Debug)]
+enum Entries<'a> {
+    /// Any table, hashed when read.
+    Hashed(rustc_hash::FxHashMap<&'a str, &'a str>),
+    /// `misspelling<TAB>correction` lines sorted by misspelling, searched
+    /// as they are (the built-in table, checked by `build.rs`).
+    Sorted { lines: &'a str, len: usize },
 }
 
-/// Whether bit `bit` of `filter` is set.
-#[inline]
-fn has_bit(filter: &[u64], bit: usize) -> bool {
-    filter
-        .get(bit / 64)
-        .is_some_and(|bits| bits & (1 << (bit % 64)) != 0)
-}
+const BUILT_IN_DATA: &str = include_str!("../data/misspellings.tsv");
 
-/// Bits in [`TsvDictionary`]'s filter: 2^20 (128 KB) leaves the built-in
-/// table's 64,000 entries setting one bit in sixteen.
-const FILTER_BITS: u32 = 20;
+// BUILT_IN_START, BUILT_IN_END, BUILT_IN_LEN, BUILT_IN_SHORTEST and
+// BUILT_IN_LONGEST, from build.rs.
+include!(concat!(env!("OUT_DIR"), "/misspellings.rs"));
 
-/// The filter bit of `word` (four bytes or more), ignoring ASCII case: a
-/// multiplicative hash of its length and its first and last eight (or
-/// four) bytes, lower-cased, so that `Comming` finds the bit of `comming`
-/// without being copied.
-#[inline]
-fn filter_bit(word: &[u8]) -> usize {
-    // Fixed-width loads (a variable-width copy would call `memcpy`).
-    let load8 = |at: usize| -> u64 {
-        word.get(at..at + 8)
-            .and_then(|bytes| bytes.try_into().ok())
-            .map_or(0, u64::from_le_bytes)
-    };
-    let load4 = |at: usize| -> u64 {
-        word.get(at..at + 4)
-            .and_then(|bytes| bytes.try_into().ok())
-            .map_or(0, |bytes| u64::from(u32::from_le_bytes(bytes)))
-    };
-    let last = word
-        .len()
-        .saturating_sub(if word.len() >= 8 { 8 } else { 4 });
-    let (first, last) = if word.len() >= 8 {
-        (load8(0), load8(last))
-    } else {
-        (load4(0), load4(last))
-    };
-    let (first, last) = (ascii_lowercase_u64(first), ascii_lowercase_u64(last));
-    let ends = first ^ last.rotate_left(29);
-    let hash = (ends ^ word.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (hash >> (64 - FILTER_BITS)) as usize
-}
-
-static BUILT_IN: LazyLock<TsvDictionary<'static>> =
-    LazyLock::new(|| TsvDictionary::parse(include_str!("../data/misspellings.tsv")));
+/// The built-in table, ready at compile time: its filters were made by
+/// `build.rs`, and its sorted lines need no reading before a search.
+static BUILT_IN: TsvDictionary<'static> = TsvDictionary {
+    entries: Entries::Sorted {
+        lines: BUILT_IN_DATA
+            .split_at(BUILT_IN_END)
+            .0
+            .split_at(BUILT_IN_START)
+            .1,
+        len: BUILT_IN_LEN,
+    },
+    shortest: BUILT_IN_SHORTEST,
+    longest: BUILT_IN_LONGEST,
+    filter: Cow::Borrowed(include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/misspellings.filter"
+    ))),
+    key_filter: Cow::Borrowed(include_bytes!(concat!(
+        env!("OUT_DIR"),
+        "/misspellings.key_filter"
+    ))),
+};
 
 impl<'a> TsvDictionary<'a> {
-    /// The table shipped with ficpress, parsed once.
+    /// The table shipped with ficpress.
     pub fn built_in() -> &'static TsvDictionary<'static> {
         &BUILT_IN
     }
 
     /// Read `misspelling<TAB>correction` lines; blank lines, `#` comments and
-    /// lines without a tab are skipped (the data is ours, but a bad line must
-    /// not take the program down).
+    /// lines without a tab are skipped (a bad line must not take the
+    /// program down).
     pub fn parse(data: &'a str) -> TsvDictionary<'a> {
         let bytes = data.as_bytes();
-        // Sized once up front: the built-in table has 64,000 lines, and
-        // growing the map step by step would hash every entry again.
+        // Sized once up front: growing the map step by step would hash
+        // every entry again.
         let lines = memchr::memchr_iter(b'\n', bytes).count() + 1;
         let mut entries =
             rustc_hash::FxHashMap::with_capacity_and_hasher(lines, Default::default());
-        let mut filter = vec![0u64; (1 << FILTER_BITS) / 64];
-        let mut key_filter = filter.clone();
+        let mut filters = Filters::new();
         let (mut shortest, mut longest) = (usize::MAX, 0);
         let mut add = |line: &'a str, tab: Option<usize>| {
             let Some(tab) = tab.filter(|_| !line.starts_with('#')) else {
@@ -137,12 +119,7 @@ impl<'a> TsvDictionary<'a> {
             entries.insert(wrong, right);
             shortest = shortest.min(wrong.len());
             longest = longest.max(wrong.len());
-            if wrong.len() >= 4 {
-                let bit = filter_bit(wrong.as_bytes());
-                filter[bit / 64] |= 1 << (bit % 64);
-            }
-            let bit = key_bit(key(wrong), wrong.len());
-            key_filter[bit / 64] |= 1 << (bit % 64);
+            filters.add(wrong);
         };
         // Lines and their first tab in one search of the data (a `\r`
         // before a line's `\n` is trimmed off its correction).
@@ -156,23 +133,27 @@ impl<'a> TsvDictionary<'a> {
             (start, tab) = (at + 1, None);
         }
         add(&data[start..], tab);
+        debug_assert_eq!(filters.filter.len(), FILTER_BYTES);
         TsvDictionary {
-            entries,
+            entries: Entries::Hashed(entries),
             shortest: if longest == 0 { 0 } else { shortest },
             longest,
-            filter,
-            key_filter,
+            filter: Cow::Owned(filters.filter),
+            key_filter: Cow::Owned(filters.key_filter),
         }
     }
 
     /// How many misspellings the table knows.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        match &self.entries {
+            Entries::Hashed(entries) => entries.len(),
+            Entries::Sorted { len, .. } => *len,
+        }
     }
 
     /// Whether the table is empty.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     /// The byte length of the longest misspelling: longer words need no
@@ -209,8 +190,33 @@ impl Corrections for TsvDictionary<'_> {
         if !self.may_correct(word_lowercase) {
             return None;
         }
-        self.entries.get(word_lowercase).copied()
+        match &self.entries {
+            Entries::Hashed(entries) => entries.get(word_lowercase).copied(),
+            Entries::Sorted { lines, .. } => search_sorted(lines, word_lowercase),
+        }
     }
+}
+
+/// The correction of `word` in `lines`, `misspelling<TAB>correction` lines
+/// sorted by misspelling: a binary search over the bytes, which halves the
+/// range at whatever line holds its middle byte.
+fn search_sorted<'a>(lines: &'a str, word: &str) -> Option<&'a str> {
+    let bytes = lines.as_bytes();
+    // The range searched is the lines from `low` (a line's start) up to
+    // `high` (the next line's start, or the end of the text).
+    let (mut low, mut high) = (0, bytes.len());
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let start = memchr::memrchr(b'\n', &bytes[low..middle]).map_or(low, |at| low + at + 1);
+        let end = memchr::memchr(b'\n', &bytes[start..high]).map_or(high, |at| start + at);
+        let (wrong, right) = lines[start..end].split_once('\t')?;
+        match wrong.cmp(word) {
+            std::cmp::Ordering::Equal => return Some(right),
+            std::cmp::Ordering::Less => low = end + 1,
+            std::cmp::Ordering::Greater => high = start,
+        }
+    }
+    None
 }
 
 /// `field` without surrounding whitespace; the table's own fields have
@@ -300,6 +306,81 @@ mod tests {
             "ofer",
         ] {
             assert_eq!(dictionary.correction(word), None, "{word}");
+        }
+    }
+
+    /// The built-in table, prepared by `build.rs`, answers exactly as the
+    /// same text read and hashed at run time: the same filters and lengths,
+    /// and the same correction (or none) for every entry and for words
+    /// just beside an entry in the sort order.
+    #[test]
+    fn built_in_answers_as_the_table_read_at_run_time() {
+        let built_in = TsvDictionary::built_in();
+        let read = TsvDictionary::parse(DATA);
+        assert_eq!(built_in.filter, read.filter);
+        assert_eq!(built_in.key_filter, read.key_filter);
+        assert_eq!(
+            (built_in.len(), built_in.shortest(), built_in.longest()),
+            (read.len(), read.shortest(), read.longest())
+        );
+        let mut asked = 0;
+        for (wrong, right) in entries() {
+            assert_eq!(built_in.correction(wrong), Some(right), "{wrong}");
+            let mut shorter = wrong.to_string();
+            shorter.pop();
+            for near in [
+                shorter,
+                format!("{wrong}a"),
+                format!("{wrong}z"),
+                format!("a{wrong}"),
+                wrong.replacen(|c: char| c.is_ascii_lowercase(), "z", 1),
+            ] {
+                assert_eq!(built_in.correction(&near), read.correction(&near), "{near}");
+                asked += 1;
+            }
+        }
+        for word in ["", "a", "aaaa", "zzzzzzzz", "abandonned\tx", "comming\n"] {
+            assert_eq!(built_in.correction(word), read.correction(word), "{word:?}");
+        }
+        assert!(asked > 300_000);
+    }
+
+    /// The binary search over sorted lines, on tables small enough that
+    /// every range shape (one line, two, the first and last) comes up.
+    #[test]
+    fn search_sorted_finds_each_line_and_nothing_else() {
+        let words = ["bb", "bd", "c", "ca", "cab", "d", "dz", "e"];
+        for count in 1..=words.len() {
+            let table: Vec<String> = words[..count]
+                .iter()
+                .map(|w| format!("{w}\t{w}!"))
+                .collect();
+            let lines = table.join("\n");
+            for word in &words[..count] {
+                assert_eq!(
+                    super::search_sorted(&lines, word),
+                    Some(format!("{word}!").as_str())
+                );
+            }
+            for missing in [
+                "a",
+                "b",
+                "bc",
+                "be",
+                "cb",
+                "da",
+                "f",
+                "zz",
+                &words[count - 1][..1],
+            ] {
+                if !words[..count].contains(&missing) {
+                    assert_eq!(
+                        super::search_sorted(&lines, missing),
+                        None,
+                        "{missing} in {lines:?}"
+                    );
+                }
+            }
         }
     }
 

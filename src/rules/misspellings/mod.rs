@@ -5,9 +5,12 @@
 //! [`dictionary`].
 
 pub mod dictionary;
+mod filters;
 mod misspelling;
 
 use super::Rule;
+// For `filters`, which `build.rs` also compiles, with `keys` beside it.
+use crate::rules::words::keys;
 
 pub use dictionary::{Corrections, TsvDictionary};
 pub use misspelling::Misspelling;

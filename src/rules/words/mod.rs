@@ -14,7 +14,7 @@ mod eggcorns;
 pub(crate) mod evidence;
 pub(crate) mod index;
 mod its_its;
-mod keys;
+pub(crate) mod keys;
 mod know_one;
 mod loose_lose;
 mod repeated_word;
