@@ -344,19 +344,20 @@ impl<R: Read> Pieces<R> {
         while !self.done_reading && self.buffer.len() < wanted {
             let start = self.buffer.len();
             let want = READ_BYTES.min(wanted - start);
-            self.buffer.resize(start + want, 0);
-            let read = loop {
-                match self.input.read(&mut self.buffer[start..]) {
-                    Ok(n) => break n,
-                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
-                    Err(error) => {
-                        self.buffer.truncate(start);
-                        return Err(error);
-                    }
+            // Read into the buffer's spare room as it grows, rather than
+            // zeroing a whole read's worth first (a small story would pay
+            // for a megabyte of zeros).
+            let read = match (&mut self.input)
+                .take(want as u64)
+                .read_to_end(&mut self.buffer)
+            {
+                Ok(read) => read,
+                Err(error) => {
+                    self.buffer.truncate(start);
+                    return Err(error);
                 }
             };
-            self.buffer.truncate(start + read);
-            self.done_reading = read == 0;
+            self.done_reading = read < want;
         }
         Ok(())
     }
