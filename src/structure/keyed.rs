@@ -178,8 +178,12 @@ impl KeyedPatterns {
             edges.push((owned(keys.starts), owned(keys.ends)));
         }
         let any_edge = AnyEdge::new(&edges);
+        // A contiguous NFA, not the DFA the builder would pick: building the
+        // DFA was a third of a small story's start-up, and searching with
+        // either costs the same here (one keyword search per paragraph).
         let keywords = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(&words)
             .expect("keywords build an automaton");
         KeyedPatterns {
