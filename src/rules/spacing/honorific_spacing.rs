@@ -25,7 +25,8 @@ declare_rule! {
     /// ## Fix safety
     /// Safe for `kun`, `chan`, `sama` and `dono`, which are not English
     /// words, and for `san`, `sensei`, `senpai` and `sempai` after a name
-    /// learned from the story. Unsafe otherwise: `sensei` is also an English
+    /// learned from the story and not before a capital (`Or san Michele` is
+    /// a church in Florence). Unsafe otherwise: `sensei` is also an English
     /// noun, `nee` is English (`Mary Smith nee Jones`), and a capitalised
     /// honorific after a name (`Kakashi Sensei`) may be the writer's chosen
     /// title style. `San` and `Chan` with a capital are not reported: `San
@@ -73,6 +74,16 @@ fn may_have_spaced_honorific(text: &str) -> bool {
     })
 }
 
+/// Whether `rest` goes on, after spaces, with a capital: `Or san
+/// Michele`, `Piazza san Marco` are places, whatever the story taught of
+/// `Or` (an honorific is followed by punctuation or a lower-case word).
+fn before_capital(rest: &str) -> bool {
+    rest.trim_start_matches([' ', '\t', '\n'])
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
 impl Rule for HonorificSpacing {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -95,7 +106,9 @@ impl Rule for HonorificSpacing {
             let learned = paragraph.vocabulary.is_name(name.as_str());
             let certain = match honorific.as_str() {
                 "kun" | "chan" | "sama" | "dono" => true,
-                "san" | "sensei" | "senpai" | "sempai" => learned,
+                "san" | "sensei" | "senpai" | "sempai" => {
+                    learned && !before_capital(&text[honorific.end()..])
+                }
                 "nii" | "nee" => false,
                 // Capitalised: only after a learned name, never safe.
                 _ if learned => false,
@@ -161,6 +174,12 @@ mod tests {
     fn risky_honorifics_are_not_fixed_safely() {
         assert_reported_not_fixed(&HonorificSpacing, "Ask Gai sensei now.");
         assert_reported_not_fixed(&HonorificSpacing, "Mary Smith nee Jones came.");
+        // `Or`, learned as a name from titles (`Frankenstein; Or, The
+        // Modern Prometheus`), before an Italian place name.
+        assert_reported_not_fixed(
+            &HonorificSpacing,
+            "Dracula; Or, The Count. Moby Dick; Or, The Whale. Guido in Or san Michele.",
+        );
         assert_reported_not_fixed(
             &HonorificSpacing,
             "Hi Kakashi Sensei. I saw Kakashi and Kakashi saw me.",
