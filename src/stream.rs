@@ -106,6 +106,51 @@ fn convert_sized(
     Ok(streamed)
 }
 
+/// Read the whole story from `input` a piece at a time, for a format made
+/// from the whole story (EPUB): a large file is decoded, fixed and split on
+/// every core, as [`convert`] does, with the same differences at the cuts.
+/// A story of one piece is exactly what [`crate::read_story`] reads. Notes
+/// are left where they are.
+///
+/// # Errors
+///
+/// Reading `input` failing, or the input not being text.
+pub fn read(input: impl Read, options: &ReadOptions) -> Result<(Story, Streamed)> {
+    read_sized(input, options, PIECE_BYTES)
+}
+
+fn read_sized(input: impl Read, options: &ReadOptions, size: usize) -> Result<(Story, Streamed)> {
+    let mut pieces = Pieces::with_size(input, options.decode.encoding, size);
+    let first = pieces.next_piece()?.unwrap_or_default();
+    let document = crate::read_story(&first, options)?;
+    drop(first);
+    let mut story = document.story;
+    let mut streamed = Streamed {
+        pieces: 1,
+        fixes_applied: document.fixes_applied,
+    };
+    let later = Later::of(&document.decoded.encoding, document.layout, options, false);
+    later.read_rest(
+        &mut pieces,
+        &mut streamed,
+        structure::detect_continued,
+        |chapters| {
+            for (i, chapter) in chapters.into_iter().enumerate() {
+                // As `write_chapters`: an untitled first chapter goes on
+                // with the chapter already open.
+                match story.chapters.last_mut() {
+                    Some(open) if i == 0 && chapter.title.is_none() => {
+                        open.blocks.extend(chapter.blocks);
+                    }
+                    _ => story.chapters.push(chapter),
+                }
+            }
+            Ok(())
+        },
+    )?;
+    Ok((story, streamed))
+}
+
 /// Clean the story read from `input` (as [`crate::clean::clean`] does) into
 /// `out`, a piece at a time.
 ///
@@ -558,6 +603,11 @@ mod tests {
                 "{format:?}"
             );
         }
+        let document = crate::read_story(text.as_bytes(), &options).unwrap();
+        let (story, result) = super::read_sized(text.as_bytes(), &options, 200).unwrap();
+        assert!(result.pieces > 10, "{result:?}");
+        assert_eq!(story, document.story);
+        assert_eq!(result.fixes_applied, document.fixes_applied);
         let whole = crate::clean::clean(&crate::read_draft(text.as_bytes(), &options).unwrap());
         let mut streamed = Vec::new();
         let result = super::clean_sized(text.as_bytes(), &options, &mut streamed, 200).unwrap();

@@ -385,13 +385,22 @@ fn read_unit(unit: &Unit, settings: &Settings, fix: bool, epub: bool) -> anyhow:
     let mut parts = Vec::with_capacity(unit.parts.len());
     for source in &unit.parts {
         let read_one = || -> anyhow::Result<Story> {
-            let bytes = source.read()?;
             let path = source.path();
             let options = ReadOptions {
                 fallback_title: source.fallback_title(),
                 ..settings.read_options(path, fix, epub)
             };
-            Ok(ficpress::read_story(&bytes, &options)?.story)
+            if unit.folder.is_some() {
+                let bytes = source.read()?;
+                return Ok(ficpress::read_story(&bytes, &options)?.story);
+            }
+            // A story alone is read a piece at a time, so a large one is
+            // read on every core (a chapter file of a book is one piece).
+            match ficpress::stream::read(source.open()?, &options) {
+                Ok((story, _)) => Ok(story),
+                Err(ficpress::Error::Io(error)) => Err(anyhow!(inputs::describe_io(&error))),
+                Err(error) => Err(error.into()),
+            }
         };
         // In a book, say which chapter file failed; alone, the name is said already.
         let story = match unit.folder {
