@@ -62,7 +62,9 @@ impl Rule for TypographicQuotes {
             return;
         }
         let text = paragraph.text;
-        if !text.contains(['"', '\'']) {
+        // One SIMD search (a `contains` of two chars reads the paragraph a
+        // char at a time, and most paragraphs hold a quote anyway).
+        if memchr::memchr2(b'"', b'\'', text.as_bytes()).is_none() {
             return;
         }
         let mut decisions = straight::doubles(text);
@@ -82,7 +84,18 @@ fn diagnostic(text: &str, decision: Decision) -> Diagnostic {
     } = decision;
     let (message, fix) = match glyph {
         Some(glyph) => (
-            format!("straight quote `{quote}` → `{glyph}` ({why})"),
+            // Built by hand: a paragraph of dialogue has dozens of these,
+            // and `format!` cost twice what the decision did.
+            [
+                "straight quote `",
+                quote,
+                "` → `",
+                glyph.encode_utf8(&mut [0; 4]),
+                "` (",
+                why,
+                ")",
+            ]
+            .concat(),
             Some(if sure {
                 Fix::safe(range.clone(), glyph.to_string())
             } else {
