@@ -9,7 +9,7 @@
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
-use crate::rules::words::text::char_at;
+use crate::rules::words::text::{char_at, is_alphanumeric};
 
 mod changes;
 pub use changes::Sightings;
@@ -329,7 +329,7 @@ fn name_in(token: &str) -> Option<&str> {
 
 /// [`name_in`] read character by character: right for any token.
 fn chars_name_in(token: &str) -> Option<&str> {
-    let word = token.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-');
+    let word = token.trim_matches(|c: char| !is_alphanumeric(c) && c != '\'' && c != '-');
     let word = word.split(['\'', '’']).next().unwrap_or(word);
     let word = word.split('-').next().unwrap_or(word);
     let opens_quote = token.starts_with(['"', '“', '\'', '‘']);

@@ -2,7 +2,7 @@ use std::ops::Range;
 
 use super::dictionary::{Corrections, TsvDictionary};
 use crate::declare_rule;
-use crate::rules::words::text::char_at;
+use crate::rules::words::text::{char_at, is_alphabetic};
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -198,7 +198,7 @@ fn ascii_words(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
     let bytes = text.as_bytes();
     // The length of the character at `at` (a char boundary), if a letter.
     let letter_at =
-        |at: usize| char_at(text, at).and_then(|(c, width)| c.is_alphabetic().then_some(width));
+        |at: usize| char_at(text, at).and_then(|(c, width)| is_alphabetic(c).then_some(width));
     let mut at = 0;
     std::iter::from_fn(move || {
         while at < bytes.len() {
@@ -244,7 +244,7 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
         return false;
     }
     if let Some(quote @ ('\'' | '’')) = before
-        && text[..start - quote.len_utf8()].ends_with(char::is_alphabetic)
+        && text[..start - quote.len_utf8()].ends_with(is_alphabetic)
     {
         return false;
     }
@@ -264,7 +264,7 @@ fn after_short_prefix(text: &str, start: usize) -> bool {
     if back.next() != Some('-') {
         return false;
     }
-    let prefix = back.take(4).take_while(|c| c.is_alphabetic()).count();
+    let prefix = back.take(4).take_while(|&c| is_alphabetic(c)).count();
     (1..=3).contains(&prefix)
 }
 

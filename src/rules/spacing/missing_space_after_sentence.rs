@@ -1,6 +1,7 @@
 use std::ops::Range;
 
 use crate::declare_rule;
+use crate::rules::words::text::{is_alphabetic, is_alphanumeric};
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
 
 use super::address::{Addresses, is_suffix};
@@ -144,7 +145,7 @@ fn glued_sentence_end(text: &str, run: Range<usize>) -> Option<bool> {
         // `huge.Bigger`, `Mr.Smith`; not `U.S.Army` or `3.Then`.
         before.is_some_and(char::is_lowercase)
     } else {
-        before.is_some_and(char::is_alphanumeric)
+        before.is_some_and(is_alphanumeric)
     };
     if !word_before || (marks == "." && is_suffix(rest)) {
         return None;
@@ -152,7 +153,7 @@ fn glued_sentence_end(text: &str, run: Range<usize>) -> Option<bool> {
     let word_start = text[..run.start]
         .char_indices()
         .rev()
-        .find(|&(_, c)| !c.is_alphabetic())
+        .find(|&(_, c)| !is_alphabetic(c))
         .map_or(0, |(at, c)| at + c.len_utf8());
     let word = &text[word_start..run.start];
     if marks == "!" && TAG_PREFIXES.contains(&word.to_lowercase().as_str()) {
@@ -166,7 +167,7 @@ fn glued_sentence_end(text: &str, run: Range<usize>) -> Option<bool> {
 /// lower-case letter (`Do`, `Sakura`, not `NET` or `WriteLine`), or `I`
 /// alone.
 fn starts_sentence(rest: &str) -> bool {
-    let mut letters = rest.chars().take_while(|c| c.is_alphabetic());
+    let mut letters = rest.chars().take_while(|&c| is_alphabetic(c));
     let Some(first) = letters.next() else {
         return false;
     };
