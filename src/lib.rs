@@ -104,12 +104,28 @@ impl FixOptions {
     /// vocabulary only about words of the paragraph, so every other
     /// paragraph is already as fixed as it can be.
     pub fn fix(&self, text: &str) -> (rules::engine::Fixed, rules::Vocabulary) {
+        let (fixed, vocabulary, _) = self.fix_split(text, split::split(text));
+        (fixed, vocabulary)
+    }
+
+    /// [`FixOptions::fix`] of `text`, whose split is `split`; also returns
+    /// the split of the fixed text, made from `split` by re-splitting only
+    /// the paragraphs that changed.
+    pub(crate) fn fix_split(
+        &self,
+        text: &str,
+        split: split::Split,
+    ) -> (rules::engine::Fixed, rules::Vocabulary, split::Split) {
         let mut sightings = rules::vocabulary::Sightings::of(text);
         let mut vocabulary = self.protected(&sightings);
-        let (mut fixed, mut changed) =
-            rules::engine::fix_where(text, &self.rules, &vocabulary, self.applicability(), |_| {
-                true
-            });
+        let (mut fixed, mut changed, mut split) = rules::engine::fix_where(
+            text,
+            split,
+            &self.rules,
+            &vocabulary,
+            self.applicability(),
+            |_| true,
+        );
         // The text the last round fixed: what `changed` points into.
         let mut before = std::borrow::Cow::Borrowed(text);
         for _ in 1..MAX_LEARNING_ROUNDS {
@@ -123,8 +139,9 @@ impl FixOptions {
             }
             // Too many names for an automaton (never seen): fix everything.
             let names = aho_corasick::AhoCorasick::new(flipped.iter().map(|(name, _)| name)).ok();
-            let (again, again_changed) = rules::engine::fix_where(
+            let (again, again_changed, again_split) = rules::engine::fix_where(
                 &fixed.text,
+                split,
                 &self.rules,
                 &vocabulary,
                 self.applicability(),
@@ -134,8 +151,9 @@ impl FixOptions {
             before = std::borrow::Cow::Owned(std::mem::replace(&mut fixed.text, again.text));
             fixed.applied = applied;
             changed = again_changed;
+            split = again_split;
         }
-        (fixed, vocabulary)
+        (fixed, vocabulary, split)
     }
 
     fn applicability(&self) -> rules::Applicability {
@@ -171,8 +189,8 @@ pub struct Document {
 /// Run the reading half of the pipeline: decode, split, detect.
 pub fn read_story(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
     let decoded = decode::decode(bytes, &options.decode)?;
-    let (text, fixes_applied) = apply_fixes(&decoded.text, options);
-    let split = split::split(&text);
+    let split = split::split(&decoded.text);
+    let (text, fixes_applied, split) = apply_fixes(&decoded.text, split, options);
     let story = structure::detect(split.blocks, options.fallback_title.as_deref());
     Ok(Document {
         decoded,
@@ -183,13 +201,19 @@ pub fn read_story(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
     })
 }
 
-/// The fix stage: the decoded text with the chosen rules' fixes applied.
-pub(crate) fn apply_fixes(text: &str, options: &ReadOptions) -> (String, usize) {
+/// The fix stage: the decoded text with the chosen rules' fixes applied,
+/// how many, and its split, made from `split` (the decoded text's): the
+/// fix rules read paragraphs through the same split the story is made of.
+pub(crate) fn apply_fixes(
+    text: &str,
+    split: split::Split,
+    options: &ReadOptions,
+) -> (String, usize, split::Split) {
     match &options.fix {
-        None => (text.to_string(), 0),
+        None => (text.to_string(), 0, split),
         Some(fix) => {
-            let (fixed, _) = fix.fix(text);
-            (fixed.text, fixed.applied)
+            let (fixed, _, split) = fix.fix_split(text, split);
+            (fixed.text, fixed.applied, split)
         }
     }
 }
@@ -198,8 +222,8 @@ pub(crate) fn apply_fixes(text: &str, options: &ReadOptions) -> (String, usize) 
 /// written, notes and markers where they are (what `clean` works on).
 pub fn read_draft(bytes: &[u8], options: &ReadOptions) -> Result<Document> {
     let decoded = decode::decode(bytes, &options.decode)?;
-    let (text, fixes_applied) = apply_fixes(&decoded.text, options);
-    let split = split::split(&text);
+    let split = split::split(&decoded.text);
+    let (text, fixes_applied, split) = apply_fixes(&decoded.text, split, options);
     let layout = split.layout;
     let blocks = draft_blocks(&text, split);
     Ok(Document {

@@ -298,9 +298,9 @@ impl<'a> Later<'a> {
     /// One later piece's blocks, and how many fixes it took.
     fn read_piece(&self, bytes: &[u8]) -> Result<(Vec<Block>, usize)> {
         let decoded = decode::decode(bytes, &self.decode)?;
-        let (text, fixes) = apply_fixes(&decoded.text, self.options);
+        let split = crate::split::split_as(&decoded.text, self.layout);
+        let (text, fixes, split) = apply_fixes(&decoded.text, split, self.options);
         drop(decoded);
-        let split = crate::split::split_as(&text, self.layout);
         let blocks = if self.draft {
             crate::draft_blocks(&text, split)
         } else {

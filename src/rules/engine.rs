@@ -22,6 +22,7 @@ use regex::Regex;
 
 use super::{Applicability, Diagnostic, Edit, Paragraph, Rule, Scope, Vocabulary};
 use crate::model::Block;
+use crate::split::{self, Split};
 use crate::structure::{chapters, markers, notes};
 
 /// How an ellipsis is written.
@@ -72,7 +73,7 @@ static IGNORE_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
 pub fn check(text: &str, options: &RuleOptions, vocabulary: &Vocabulary) -> Vec<Diagnostic> {
     let rules = enabled(options);
     let mut out = Vec::new();
-    for paragraph in paragraphs(text) {
+    for paragraph in paragraphs(text, &split::split(text)) {
         let source = &text[paragraph.span.clone()];
         for mut diagnostic in check_paragraph(source, &paragraph, &rules, options, vocabulary) {
             shift(&mut diagnostic, paragraph.span.start);
@@ -103,29 +104,41 @@ pub fn fix(
     vocabulary: &Vocabulary,
     allowed: Applicability,
 ) -> Fixed {
-    fix_where(text, options, vocabulary, allowed, |_| true).0
+    fix_where(
+        text,
+        split::split(text),
+        options,
+        vocabulary,
+        allowed,
+        |_| true,
+    )
+    .0
 }
 
 /// A paragraph fixing changed: its range in the text before and in the
 /// fixed text.
 pub type Changed = (Range<usize>, Range<usize>);
 
-/// [`fix`], but only the paragraphs for which `wanted` (given the
-/// paragraph's text) says yes; the others are copied as they are. Also
-/// returns the paragraphs that changed, in order.
+/// [`fix`] of `text`, whose split is `split`, but only the paragraphs for
+/// which `wanted` (given the paragraph's text) says yes; the others are
+/// copied as they are. Also returns the paragraphs that changed, in order,
+/// and the split of the fixed text (made from `split`, see
+/// [`Split::patched`], so the reader need not split it again).
 pub fn fix_where(
     text: &str,
+    split: Split,
     options: &RuleOptions,
     vocabulary: &Vocabulary,
     allowed: Applicability,
     wanted: impl Fn(&str) -> bool,
-) -> (Fixed, Vec<Changed>) {
+) -> (Fixed, Vec<Changed>, Split) {
     let rules = enabled(options);
     let mut out = String::with_capacity(text.len() + text.len() / 64);
     let mut copied = 0;
     let mut applied = 0;
     let mut changed = Vec::new();
-    for paragraph in paragraphs(text) {
+    let mut changed_blocks = Vec::new();
+    for paragraph in paragraphs(text, &split) {
         if !wanted(&text[paragraph.span.clone()]) {
             continue;
         }
@@ -143,11 +156,13 @@ pub fn fix_where(
             let start = out.len();
             out.push_str(&fixed);
             changed.push((paragraph.span.clone(), start..out.len()));
+            changed_blocks.push((paragraph.block, start..out.len()));
             copied = paragraph.span.end;
         }
     }
     out.push_str(&text[copied..]);
-    (Fixed { text: out, applied }, changed)
+    let split = split.patched(&out, &changed_blocks);
+    (Fixed { text: out, applied }, changed, split)
 }
 
 /// A rule `options` select, and whether it is a word rule (asked once, not
@@ -171,6 +186,8 @@ fn enabled(options: &RuleOptions) -> Vec<Enabled> {
 
 /// A paragraph of the document and what the engine knows about its place.
 struct Place {
+    /// Its index among the split's blocks.
+    block: usize,
     /// Where it is in the text.
     span: Range<usize>,
     /// Part of an author's note.
@@ -181,14 +198,19 @@ struct Place {
     ignored: Option<Vec<String>>,
 }
 
-/// The paragraphs rules run on, in order. A paragraph that is only an
-/// ignore comment is not one: it silences the paragraph below it.
-fn paragraphs(text: &str) -> Vec<Place> {
-    let split = crate::split::split(text);
+/// The paragraphs rules run on, in order, from the split of `text`. A
+/// paragraph that is only an ignore comment is not one: it silences the
+/// paragraph below it.
+fn paragraphs(text: &str, split: &Split) -> Vec<Place> {
     let in_note = notes::note_flags(&split.blocks);
     let mut places = Vec::new();
     let mut ignored_by_previous: Option<Vec<String>> = None;
-    for (index, (block, span)) in split.blocks.iter().zip(split.spans).enumerate() {
+    for (index, (block, span)) in split
+        .blocks
+        .iter()
+        .zip(split.spans.iter().cloned())
+        .enumerate()
+    {
         let Block::Paragraph { text: joined } = block else {
             ignored_by_previous = None;
             continue;
@@ -201,6 +223,7 @@ fn paragraphs(text: &str) -> Vec<Place> {
             continue;
         }
         places.push(Place {
+            block: index,
             span,
             in_note: in_note[index],
             marker: markers::classify(joined).is_some() || chapters::heading(block).is_some(),

@@ -23,7 +23,7 @@ use std::ops::Range;
 use crate::model::Block;
 
 /// The blocks of a document and the layout used to find them.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
     /// The paragraph convention chosen for the document.
     pub layout: Layout,
@@ -34,6 +34,41 @@ pub struct Split {
     /// of its last (a gap break's range is empty). Rules check and fix the
     /// text itself through these ranges.
     pub spans: Vec<Range<usize>>,
+}
+
+impl Split {
+    /// The split of `text`, made from the text this split is of by
+    /// replacing whole paragraphs (what the fix rules do), without reading
+    /// it all again. `changed` lists, in text order, each replaced block's
+    /// index and its new range in `text`; every other block is as it was,
+    /// moved. A new paragraph that is not one paragraph on its own (a fix
+    /// made it a divider line, say) makes the whole text be split again.
+    /// Either way the layout is kept: it describes the text as written.
+    pub fn patched(mut self, text: &str, changed: &[(usize, Range<usize>)]) -> Split {
+        let layout = self.layout;
+        let mut changes = changed.iter().peekable();
+        // Where the last replaced block ended, before and after.
+        let (mut old_end, mut new_end) = (0, 0);
+        for (index, (block, span)) in self.blocks.iter_mut().zip(&mut self.spans).enumerate() {
+            let Some((_, range)) = changes.next_if(|(at, _)| *at == index) else {
+                *span = span.start - old_end + new_end..span.end - old_end + new_end;
+                continue;
+            };
+            let mut alone = split_as(&text[range.clone()], layout);
+            let whole = alone.spans.len() == 1 && alone.spans[0] == (0..range.len());
+            if !whole || !matches!(alone.blocks[..], [Block::Paragraph { .. }]) {
+                return split_as(text, layout);
+            }
+            (old_end, new_end) = (span.end, range.end);
+            *block = alone.blocks.swap_remove(0);
+            *span = range.clone();
+        }
+        if changes.next().is_some() {
+            return split_as(text, layout);
+        }
+        debug_assert_eq!(self, split_as(text, layout), "patched split of {text:?}");
+        self
+    }
 }
 
 /// Split normalised text (LF line endings) into blocks.
@@ -343,8 +378,51 @@ fn first_run(bytes: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::split;
+    use super::{split, split_as};
     use crate::model::Block;
+
+    /// Replace paragraph blocks of `text` (by index) and patch its split.
+    fn patch(text: &str, replace: &[(usize, &str)]) -> (String, super::Split) {
+        let before = split(text);
+        let (mut out, mut copied, mut changed) = (String::new(), 0, Vec::new());
+        for &(index, new) in replace {
+            let span = before.spans[index].clone();
+            out.push_str(&text[copied..span.start]);
+            changed.push((index, out.len()..out.len() + new.len()));
+            out.push_str(new);
+            copied = span.end;
+        }
+        out.push_str(&text[copied..]);
+        let patched = before.clone().patched(&out, &changed);
+        (out, patched)
+    }
+
+    /// A patched split is the split of the new text with the old layout:
+    /// blocks after a longer or shorter paragraph move, a paragraph that
+    /// becomes a divider or two paragraphs falls back to splitting again.
+    #[test]
+    fn patched_is_the_split_of_the_new_text() {
+        let text = "Title\n\nOne  two.\n\n* * *\n\nThree.\n\n\n\nFour five.   \nsix.\n";
+        for replace in [
+            vec![(1, "One two, longer now.")],
+            vec![(1, "1."), (3, "Three three three.")],
+            vec![(3, "* * *")],
+            vec![(1, "Split\n\nin two")],
+            vec![(1, "  leading space")],
+            vec![(5, "Four five.\nsix.")],
+            vec![(0, "Title"), (5, "")],
+        ] {
+            let (out, patched) = patch(text, &replace);
+            let layout = split(text).layout;
+            assert_eq!(patched, split_as(&out, layout), "{replace:?}");
+        }
+        // Hard-wrapped text keeps its layout even where the fixed text
+        // alone would vote otherwise.
+        let wrapped = "It was a bright cold day in April, and the clocks were\nstriking thirteen. Winston Smith, his chin nuzzled into\nhis breast.\n\n".repeat(4);
+        let (out, patched) = patch(&wrapped, &[(0, "Short.")]);
+        assert_eq!(patched.layout, split(&wrapped).layout);
+        assert_eq!(patched, split_as(&out, split(&wrapped).layout));
+    }
 
     fn kinds(text: &str) -> Vec<String> {
         split(text)
