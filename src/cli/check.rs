@@ -92,12 +92,19 @@ fn check_one(
     let read = settings.read_options(path, true, false);
     let fix = read.fix.clone().unwrap_or_default();
     let decoded = ficpress::decode::decode(&bytes, &read.decode)?;
-    let vocabulary = fix.vocabulary(&decoded.text);
+    // `--fix` reports what is left after fixing, so the text as it was is
+    // checked only when that is what is reported.
+    let findings = if args.fix && !args.diff {
+        Vec::new()
+    } else {
+        let vocabulary = fix.vocabulary(&decoded.text);
+        ficpress::check::check(&decoded, &fix.rules, &vocabulary)
+    };
     let mut checked = Checked {
         report: FileFindings {
             path: source.display(),
             text: decoded.text.clone(),
-            findings: ficpress::check::check(&decoded, &fix.rules, &vocabulary),
+            findings,
         },
         fixed: 0,
         diff: String::new(),
