@@ -21,26 +21,14 @@ declare_rule! {
     pub BoarderBorder, META = ("W009", "boarder-border", Words)
 }
 
-#[rustfmt::skip]
 /// The misspellings this rule looks at.
 const BOARDER: u64 = key("boarder");
 const BOARDERS: u64 = key("boarders");
+/// Words after `boarder` that only a frontier takes.
+#[rustfmt::skip]
 const FRONTIER: &[&str] = &[
-    "between",
-    "guard",
-    "guards",
-    "patrol",
-    "patrols",
-    "crossing",
-    "crossings",
-    "control",
-    "town",
-    "towns",
-    "security",
-    "wall",
-    "walls",
-    "dispute",
-    "disputes",
+    "between", "guard", "guards", "patrol", "patrols", "crossing", "crossings", "control", "town",
+    "towns", "security", "wall", "walls", "dispute", "disputes",
 ];
 
 impl Rule for BoarderBorder {

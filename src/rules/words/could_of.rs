@@ -68,7 +68,7 @@ impl Rule for CouldOf {
             }
             let lower = next.to_lowercase();
             let verb = PARTICIPLES.contains(&lower.as_str())
-                || (lower.len() > 4
+                || (lower.chars().count() > 4
                     && lower.ends_with("ed")
                     && !NOT_VERBS.contains(&lower.as_str()));
             let applicability = if verb {
@@ -136,6 +136,13 @@ mod tests {
     fn other_words_are_unsafe() {
         assert_reported_not_fixed(&CouldOf, "They might of slain him.");
         assert_reported_not_fixed(&CouldOf, "She must of misunderstood.");
+    }
+
+    #[test]
+    fn short_ed_words_are_counted_in_characters() {
+        // Four characters either way; `’` is three bytes.
+        assert_reported_not_fixed(&CouldOf, "They could of x'ed it out.");
+        assert_reported_not_fixed(&CouldOf, "They could of x’ed it out.");
     }
 
     #[test]

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::rules::words::evidence::is_punctuated;
-use crate::rules::words::text::{is_lowercase, same_word, suggestion};
+use crate::rules::words::text::{is_lowercase, is_shouted, same_word, suggestion};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -30,7 +30,9 @@ declare_rule! {
     /// (`I told you you should`, `as I read it it seemed` are right, so
     /// doubled pronouns are not); doubled content words and interjections
     /// (`hee hee`, `tiny tiny`) are left alone, as are words across
-    /// punctuation (`in. In`) and capitalised pairs (`Bora Bora`).
+    /// punctuation (`in. In`) and capitalised pairs (`Bora Bora`). A pair in
+    /// capitals (`THE THE`) is treated as the same pair in lower case; so
+    /// `NO NO` and `BYE BYE`, like `no no` and `bye bye`, pass.
     pub RepeatedWord, META = ("W013", "repeated-word", Words)
 }
 
@@ -76,9 +78,11 @@ impl Rule for RepeatedWord {
                 continue;
             }
             // `The the` at a sentence start is a slip; `Bora Bora`, `A a`
-            // (a grade, a vitamin) are not.
+            // (a grade, a vitamin) are not. A shouted `THE THE` is judged as
+            // `the the` is, but not a shouted letter (`A A`, `I I`).
+            let shouted = is_shouted(first.text) && is_shouted(second.text);
             let capitalised = !is_lowercase(first.text) && !words.starts_sentence(i - 1);
-            if capitalised || !is_lowercase(second.text) {
+            if !shouted && (capitalised || !is_lowercase(second.text)) {
                 continue;
             }
             let never = words.is_any(i, NEVER_DOUBLED);
@@ -95,9 +99,10 @@ impl Rule for RepeatedWord {
             let punctuated =
                 *punctuated.get_or_insert_with(|| is_punctuated(words, paragraph.text));
             let next = words.text(i + 1);
+            // In capitals, a capital does not make the next word a name.
             let to_somewhere = words.is(i, "to")
                 && words.joined(i)
-                && (words.is_any(i + 1, DETERMINERS) || !is_lowercase(next));
+                && (words.is_any(i + 1, DETERMINERS) || !(shouted || is_lowercase(next)));
             let applicability = if stammer || !punctuated {
                 None
             } else if never || to_somewhere {
@@ -155,6 +160,7 @@ mod tests {
             ("The the door.", "The door."),
             ("in a a\ncountry", "in a\ncountry"),
             ("We drove to to Hogwarts.", "We drove to Hogwarts."),
+            ("HE OPENED THE THE DOOR.", "HE OPENED THE DOOR."),
         ] {
             assert_fixes(&RepeatedWord, text, expected);
         }
@@ -171,6 +177,8 @@ mod tests {
         let molly = "and I said yes I will yes ".repeat(20) + "I was engaged for for fun";
         assert_reported_not_fixed(&RepeatedWord, &molly);
         assert_reported_not_fixed(&RepeatedWord, "the the the end");
+        assert_reported_not_fixed(&RepeatedWord, "HE WAS WAS LATE.");
+        assert_reported_not_fixed(&RepeatedWord, "HE CAME TO TO FIND HIMSELF IN BED.");
     }
 
     #[test]
@@ -191,6 +199,9 @@ mod tests {
             "Give her her name.",
             "As I read it it seemed wrong.",
             "Take vitamin A a day.",
+            "NO NO NO! BYE BYE!",
+            "They flew to BORA BORA.",
+            "GET A A PLUS.",
         ] {
             assert_no_diagnostics(&RepeatedWord, text);
         }

@@ -21,10 +21,13 @@ declare_rule! {
     /// `better`, `bigger`... but no time words like `later`, `sooner`,
     /// `earlier`, `longer`). Safe when `then` is followed by a word that can
     /// only begin the thing compared: an article, a determiner, an object
-    /// pronoun, `ever`, `usual`, `before`, `anything`, `expected`, a number;
-    /// or by any word after `rather`. Unsafe before a subject pronoun (`he
-    /// was stronger then he looked` is likely, `he was happier then I think`
-    /// is possible). Nothing is reported before punctuation.
+    /// pronoun, `ever`, `usual`, `before`, `anything`, `expected`, a number.
+    /// Unsafe before a subject pronoun (`he was stronger then he looked` is
+    /// likely, `he was happier then I think` is possible), and after
+    /// `rather` before any other lower-case word: `flee rather then fight`
+    /// wants `than`, but `rather` is also an adverb (`he was rather then
+    /// inclined to agree`, `I'd rather then live`, where `than` would be
+    /// wrong). Nothing is reported before punctuation.
     pub ThenThan, META = ("W005", "then-than", Words)
 }
 
@@ -71,11 +74,9 @@ impl Rule for ThenThan {
             let next = words.text(i + 1);
             let number = next.chars().next().is_some_and(|c| c.is_ascii_digit());
             let lower = is_lowercase(next);
-            let applicability = if number
-                || (lower && (words.is_any(i + 1, COMPARED) || words.is(i - 1, "rather")))
-            {
+            let applicability = if number || (lower && words.is_any(i + 1, COMPARED)) {
                 Applicability::Safe
-            } else if words.is_any(i + 1, SUBJECTS) {
+            } else if words.is_any(i + 1, SUBJECTS) || (lower && words.is(i - 1, "rather")) {
                 Applicability::Unsafe
             } else {
                 continue;
@@ -105,7 +106,7 @@ mod tests {
             ("He is more then a friend.", "He is more than a friend."),
             ("She was stronger then him.", "She was stronger than him."),
             ("I'd rather die then live.", "I'd rather die then live."),
-            ("I'd rather then live.", "I'd rather than live."),
+            ("I'd rather then the sea.", "I'd rather than the sea."),
             (
                 "It took less then 5 minutes.",
                 "It took less than 5 minutes.",
@@ -119,6 +120,17 @@ mod tests {
     #[test]
     fn subject_pronouns_are_unsafe() {
         assert_reported_not_fixed(&ThenThan, "We were closer then we are now.");
+    }
+
+    #[test]
+    fn rather_then_a_verb_or_adverb_is_unsafe() {
+        for text in [
+            "I'd rather then live.",
+            "He was rather then inclined to agree.",
+            "She chose to flee rather then fight.",
+        ] {
+            assert_reported_not_fixed(&ThenThan, text);
+        }
     }
 
     #[test]

@@ -20,8 +20,10 @@ declare_rule! {
     /// `gonna`, `going to`, `doomed`, `screwed`, `leaving`, `done`, `home`,
     /// `back`, `lost`, `trapped`, `finally` or `almost`, in a sentence that
     /// ends (within 200 bytes) with `.`, `!` or `…`, never `?`. The same
-    /// outside dialogue, or followed by `not`, `so`, `all`, `never`, `just`,
-    /// `still`, `ready`, `fine`, `sorry`, `here`, is an unsafe fix.
+    /// outside dialogue is an unsafe fix, as is a `Were` in dialogue followed
+    /// by `not`, `so`, `all`, `never`, `just`, `still`, `ready`, `fine`,
+    /// `sorry`, `here`, `okay`, `always` or a `going` not followed by `to`
+    /// (`"Were going home."`).
     pub WereWere, META = ("W010", "were-were", Words)
 }
 
@@ -124,6 +126,7 @@ mod tests {
     #[test]
     fn unsure_cases_are_unsafe() {
         assert_reported_not_fixed(&WereWere, "\"Were not going anywhere.\"");
+        assert_reported_not_fixed(&WereWere, "\"Were going home.\"");
         assert_reported_not_fixed(&WereWere, "Were late arrivals punished, none came.");
     }
 

@@ -108,7 +108,9 @@ impl Rule for YourYoure {
 fn judge(words: &Words<'_>, i: usize) -> Option<Applicability> {
     use Applicability::{Safe, Unsafe};
     let (second, third) = (i + 1, i + 2);
-    let word = words.text(second).to_lowercase();
+    // Folded in ASCII, as every word list is compared: not Unicode, where
+    // the Kelvin sign `K` would be `k`.
+    let word = words.folded(second);
     if i.checked_sub(1)
         .is_some_and(|p| words.is_any(p, QUESTION_VERBS))
     {
@@ -119,7 +121,6 @@ fn judge(words: &Words<'_>, i: usize) -> Option<Applicability> {
         || i.checked_sub(1)
             .is_some_and(|p| words.is_any(p, CLAUSE_OPENERS));
     let then = |list: &[&str]| words.joined(second) && words.is_any(third, list);
-    let word = word.as_str();
     match word {
         "gonna" => Some(Safe),
         _ if PREDICATIVE.contains(&word) => (!then(&["time", "hours", "moments"])).then_some(Safe),
@@ -170,12 +171,13 @@ fn after_adverb(
     if words.is_any(third, AFTER_ADVERB) {
         return Some(Applicability::Safe);
     }
-    let last = words.text(third).to_lowercase();
-    if NOUNS.contains(&last.as_str()) {
+    if words.is_any(third, NOUNS) {
         return None;
     }
     // `so` and `too` modify adjectives, never a gerund: `your so annoying!`
-    let gerund = last.len() > 4 && last.ends_with("ing") && !words.is_any(adverb, &["so", "too"]);
+    let last = words.text(third);
+    let gerund =
+        last.chars().count() > 4 && last.ends_with("ing") && !words.is_any(adverb, &["so", "too"]);
     if words.ends_sentence(third) && (start || !gerund) {
         return Some(Applicability::Safe);
     }
@@ -258,6 +260,8 @@ mod tests {
             "Are your awake?",
             "Were your still waiting?",
             "Your weak as well as your strong points.",
+            // U+212A KELVIN SIGN lower-cases to `k` in Unicode, never in ASCII.
+            "YOUR \u{212A}IDDING ME.",
         ] {
             assert_no_diagnostics(&YourYoure, text);
         }
