@@ -7,7 +7,7 @@ use crate::declare_rule;
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
-    /// Doubled comma: two or more commas in a row after a word.
+    /// Doubled comma: two or more commas in a row after a word or number.
     ///
     /// ## Why
     /// `Well,, maybe` is a slip of the finger; no English sentence needs
@@ -16,8 +16,12 @@ declare_rule! {
     /// ## Example
     /// `Well,, maybe.` → `Well, maybe.`
     ///
-    /// Not reported: commas after a space or at the start of a line
-    /// (`,,Hallo''` is how some writers type a German low opening quote).
+    /// Also after a word's closing quote, bracket or emphasis:
+    /// `"Yes",, he said`, `(maybe),, then`.
+    ///
+    /// Not reported: commas after anything else, such as a space, the start
+    /// of a line, a bracket or a dash (`,,Hallo''` and `(,,Hallo'')` are
+    /// how some writers type a German low opening quote).
     ///
     /// ## Fix safety
     /// Safe: after a word, repeated commas can only mean one comma.
@@ -36,9 +40,10 @@ impl Rule for DoubledComma {
         let text = paragraph.text;
         for run in runs(text, &TWO_COMMAS) {
             let after_word = text[..run.start]
+                .trim_end_matches(['"', '\'', '”', '’', ')', ']', '*', '_'])
                 .chars()
                 .next_back()
-                .is_some_and(|c| !c.is_whitespace());
+                .is_some_and(char::is_alphanumeric);
             if !after_word {
                 continue;
             }
@@ -67,5 +72,19 @@ mod tests {
         assert_no_diagnostics(&DoubledComma, "Well, maybe.");
         assert_no_diagnostics(&DoubledComma, "Er sagte ,,Hallo'' und ging.");
         assert_no_diagnostics(&DoubledComma, ",,Hallo''");
+    }
+
+    /// The doc says "after a word", but anything but a space let the commas
+    /// through, a low quote after a bracket or a dash too.
+    #[test]
+    fn after_a_word_or_its_closing_mark_only() {
+        assert_fixes(
+            &DoubledComma,
+            "\"Yes\",, he said (maybe),, and *so*,, then 1,,000.",
+            "\"Yes\", he said (maybe), and *so*, then 1,000.",
+        );
+        assert_no_diagnostics(&DoubledComma, "Er sagte (,,Hallo'') und ging.");
+        assert_no_diagnostics(&DoubledComma, "Er ging —,,Hallo''");
+        assert_no_diagnostics(&DoubledComma, "Sie sagte:,,Hallo''");
     }
 }

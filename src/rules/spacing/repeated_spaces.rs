@@ -17,16 +17,18 @@ declare_rule! {
     ///
     /// Not reported: the indentation that starts a line or follows a list
     /// marker (`-   item`), a line without
-    /// letters or digits (a centred divider such as `*   *   *`), and two
+    /// letters or digits (a centred divider such as `*   *   *`), two
     /// spaces after the end of a sentence (`ran.␠␠She`), the typewriter
     /// convention that edited books such as the Project Gutenberg novels
-    /// still use.
+    /// still use, and spaces between two opening or two closing quotation
+    /// marks (`“␠␠‘You`), which set nested quotes apart on purpose, as
+    /// S006 also leaves them.
     ///
     /// ## Fix safety
     /// Safe for exactly two spaces between words in a paragraph written on
     /// one line, where nothing but a slip puts them there. Unsafe for a run
     /// of three or more, a run with a tab, a run next to a digit or a
-    /// quotation mark (`“  ‘Yes` sets nested quotes apart), and any
+    /// quotation mark (`“␠␠You`), and any
     /// run in a hard-wrapped paragraph: those are how plain text aligns
     /// columns (`Chapter IV     The Preparation`, page numbers) and
     /// justifies lines, which a human should look at first.
@@ -85,13 +87,14 @@ fn check_line(line: &str, offset: usize, wrapped: bool, out: &mut Vec<Diagnostic
         if run == " "
             || (run == "  " && ends_sentence(&line[..run_start]))
             || is_list_marker(&line[first..run_start])
+            || sets_nested_quotes_apart(&line[..run_start], &line[i..])
         {
             continue;
         }
         let before = line[..run_start].chars().next_back();
         let after = line[i..].chars().next();
-        // Digits: columns of numbers. Quotes: `“  ‘Yes` spaces nested
-        // quotation marks apart on purpose.
+        // Digits: columns of numbers. Quotes: `“  You` may be spaced like
+        // the nested quotes above, and S006 decides its spacing.
         let set_apart = |c: Option<char>| {
             c.is_some_and(|c| c.is_ascii_digit() || matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’'))
         };
@@ -123,6 +126,31 @@ fn is_list_marker(start: &str) -> bool {
         || start
             .strip_suffix(['.', ')'])
             .is_some_and(|n| !n.is_empty() && n.len() <= 3 && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether a run between `before` and `after` sits between two quotation
+/// marks facing the same way: two openers (`“  ‘You`, ` "  'You`) or two
+/// closers (`it,’  ”`), nested quotes set apart. A straight mark faces the
+/// way its outer side says (a space before an opener, after a closer), and
+/// a curly one must not be an apostrophe glued to a word (`goin’  ’cause`).
+fn sets_nested_quotes_apart(before: &str, after: &str) -> bool {
+    let (mut left, mut right) = (before.chars().rev(), after.chars());
+    let (Some(first), Some(second)) = (left.next(), right.next()) else {
+        return false;
+    };
+    let (outer_before, outer_after) = (left.next(), right.next());
+    let spaced = |c: Option<char>| c.is_none_or(char::is_whitespace);
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    let straight = |c: char| matches!(c, '"' | '\'');
+    let openers = (matches!(first, '“' | '‘') && !word(outer_before)
+        || straight(first) && spaced(outer_before))
+        && (matches!(second, '“' | '‘') || straight(second))
+        && !spaced(outer_after);
+    let closers = (matches!(first, '”' | '’') || straight(first))
+        && !spaced(outer_before)
+        && (matches!(second, '”' | '’') && !word(outer_after)
+            || straight(second) && spaced(outer_after));
+    openers || closers
 }
 
 /// Whether `before` ends a sentence or a broken-off one (`you know--"`),
@@ -165,6 +193,20 @@ mod tests {
         assert_reported_not_fixed(&RepeatedSpaces, "Section  2. Information");
         assert_reported_not_fixed(&RepeatedSpaces, "Name\tValue");
         assert_reported_not_fixed(&RepeatedSpaces, "on which  we were\nand from the one");
+    }
+
+    /// S006 leaves the spaces between nested openers as the writer set
+    /// them; S002 offered to collapse them (Doyle's `“  ‘You cannot say`).
+    #[test]
+    fn leaves_nested_quotes_set_apart() {
+        assert_no_diagnostics(&RepeatedSpaces, "“  ‘You cannot say what it was?’");
+        assert_no_diagnostics(&RepeatedSpaces, "He said, \"  'Ello, Perce.'\"");
+        assert_no_diagnostics(&RepeatedSpaces, "“‘Not I,’  ” he said.");
+        // Two quotations side by side, or an apostrophe: a slip.
+        assert_reported_not_fixed(&RepeatedSpaces, "“Hi,”  “bye,” she said.");
+        assert_reported_not_fixed(&RepeatedSpaces, "\"Hi,\"  \"bye,\" she said.");
+        assert_reported_not_fixed(&RepeatedSpaces, "I’m goin’  ’cause of you.");
+        assert_reported_not_fixed(&RepeatedSpaces, "“  You");
     }
 
     #[test]

@@ -64,6 +64,8 @@ fn leaves_well_spaced_and_unpairable_paragraphs() {
         "*\\\"You could be great,\\\" he said.\\\"Yes.\\\"*",
         "“Hello,” she said. “‘Quoted’ here.”",
         "“ ‘You cannot say what it was?’",
+        // Doyle's own spacing, which S002 leaves too.
+        "“  ‘You cannot say what it was?’",
         "about those “if”s today",
     ] {
         assert_no_diagnostics(&QuoteSpacing, text);
