@@ -14,6 +14,9 @@
 //!
 //! [`fix`] applies the non-overlapping fixes of one pass, then runs the
 //! rules again on the result, until nothing changes: fixing is idempotent.
+//!
+//! Text is expected as [`crate::decode`] leaves it: line breaks are `\n`
+//! alone (no rule treats `\r` as a line end).
 
 use std::ops::Range;
 use std::sync::LazyLock;
