@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use crate::cli::inputs::InputFailure;
 use crate::cli::report::Terminal;
-use crate::cli::write::Folders;
+use crate::cli::write::{Pending, Window};
 
 /// What happened to one input: its name for messages and the work's result.
 pub struct Outcome<T> {
@@ -27,13 +27,14 @@ const WINDOW_PER_THREAD: usize = 32;
 /// the first error `emit` returns (standard output closed, say).
 ///
 /// `work` writes its files with [`crate::cli::write::write_atomically`] and
-/// the folders it is given; they are flushed at the end of each window,
-/// before its outcomes are emitted.
+/// the [`Pending`] share of the window it is given; the window's files are
+/// flushed and renamed at its end, before its outcomes are emitted, and a
+/// file that fails then turns its item's outcome into that failure.
 pub fn run<I, T>(
     items: Vec<Result<I, InputFailure>>,
     terminal: &Terminal,
     name: impl Fn(&I) -> String + Sync,
-    work: impl Fn(&I, &Folders) -> anyhow::Result<T> + Sync,
+    work: impl Fn(&I, &Pending) -> anyhow::Result<T> + Sync,
     mut emit: impl FnMut(Outcome<T>) -> std::io::Result<()>,
 ) -> std::io::Result<()>
 where
@@ -41,21 +42,22 @@ where
     T: Send,
 {
     let bar = terminal.progress(items.len());
-    let window = rayon::current_num_threads().max(1) * WINDOW_PER_THREAD;
-    let folders = Folders::default();
+    let window_size = rayon::current_num_threads().max(1) * WINDOW_PER_THREAD;
+    let window = Window::default();
     let mut items = items.into_iter();
     loop {
-        let chunk: Vec<_> = items.by_ref().take(window).collect();
+        let chunk: Vec<_> = items.by_ref().take(window_size).collect();
         if chunk.is_empty() {
             break;
         }
-        let outcomes: Vec<Outcome<T>> = chunk
+        let mut outcomes: Vec<Outcome<T>> = chunk
             .into_par_iter()
-            .map(|item| {
+            .enumerate()
+            .map(|(slot, item)| {
                 let outcome = match item {
                     Ok(item) => Outcome {
                         name: name(&item),
-                        result: work(&item, &folders),
+                        result: work(&item, &window.slot(slot)),
                     },
                     Err(failure) => Outcome {
                         name: failure.path,
@@ -66,7 +68,11 @@ where
                 outcome
             })
             .collect();
-        folders.flush();
+        for (slot, error) in window.flush() {
+            if let Some(outcome) = outcomes.get_mut(slot) {
+                outcome.result = Err(error);
+            }
+        }
         for outcome in outcomes {
             if let Err(error) = emit(outcome) {
                 bar.finish_and_clear();

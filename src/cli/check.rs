@@ -11,7 +11,7 @@ use crate::cli::args::CheckArgs;
 use crate::cli::findings::{self, FileFindings};
 use crate::cli::inputs::{self, Source};
 use crate::cli::report::Terminal;
-use crate::cli::write::{Folders, write_atomically};
+use crate::cli::write::{Pending, write_atomically};
 use crate::cli::{ExitCode, Settings, batch};
 
 /// What checking one file found and did.
@@ -34,7 +34,7 @@ pub fn run(args: &CheckArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         expanded.items,
         terminal,
         Source::display,
-        |source, folders| check_one(source, &settings, args, folders),
+        |source, pending| check_one(source, &settings, args, pending),
         |outcome| {
             match outcome.result {
                 Ok(result) => {
@@ -85,7 +85,7 @@ fn check_one(
     source: &Source,
     settings: &Settings,
     args: &CheckArgs,
-    folders: &Folders,
+    pending: &Pending,
 ) -> anyhow::Result<Checked> {
     let bytes = source.read()?;
     let path = source.path();
@@ -142,7 +142,7 @@ fn check_one(
             }
             let encoded = ficpress::decode::encode(&result.text, decoded.encoding)?;
             if encoded != bytes {
-                write_atomically(path, &encoded, Some(folders))?;
+                write_atomically(path, &encoded, Some(pending))?;
             }
         }
     }

@@ -9,7 +9,7 @@ use crate::cli::args::CleanArgs;
 use crate::cli::batch;
 use crate::cli::inputs::{self, Source};
 use crate::cli::report::Terminal;
-use crate::cli::write::{Folders, write_atomically};
+use crate::cli::write::{Pending, write_atomically};
 use crate::cli::{ExitCode, Settings, finish_single};
 
 /// A story before and after cleaning.
@@ -49,7 +49,7 @@ pub fn run(args: &CleanArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> {
         inputs.items,
         terminal,
         Source::display,
-        |source, folders| clean_one(source, &settings, args, folders),
+        |source, pending| clean_one(source, &settings, args, pending),
         |outcome| {
             let cleaned = match outcome.result {
                 Ok(cleaned) => cleaned,
@@ -90,7 +90,7 @@ fn clean_one(
     source: &Source,
     settings: &Settings,
     args: &CleanArgs,
-    folders: &Folders,
+    pending: &Pending,
 ) -> anyhow::Result<Cleaned> {
     if args.write && matches!(source, Source::Stdin) {
         bail!("cannot rewrite standard input in place; leave out --write");
@@ -121,7 +121,7 @@ fn clean_one(
             decode::encode(&cleaned.text, cleaned.decoded.encoding)?
         };
         if bytes != cleaned.original {
-            write_atomically(path, &bytes, Some(folders))?;
+            write_atomically(path, &bytes, Some(pending))?;
         }
     }
     Ok(cleaned)

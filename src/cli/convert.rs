@@ -14,7 +14,7 @@ use crate::cli::args::ConvertArgs;
 use crate::cli::batch;
 use crate::cli::inputs::{self, InputFailure, Source};
 use crate::cli::report::Terminal;
-use crate::cli::write::{Folders, write_atomically, write_atomically_with};
+use crate::cli::write::{Pending, write_atomically, write_atomically_with};
 use crate::cli::{ExitCode, Settings, finish_single};
 
 /// Where converted books go.
@@ -83,10 +83,10 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
         jobs,
         terminal,
         |job| job.unit.name.clone(),
-        |job, folders| {
+        |job, pending| {
             if streams && job.output.is_some() {
                 let sink = &mut std::io::sink();
-                return stream_job(job, &settings, args, format, sink, Some(folders));
+                return stream_job(job, &settings, args, format, sink, Some(pending));
             }
             let story = read_unit(
                 &job.unit,
@@ -97,7 +97,7 @@ pub fn run(args: &ConvertArgs, terminal: &Terminal) -> anyhow::Result<ExitCode> 
             if args.explain {
                 return Ok(explanation(&job.unit.name, &story).into_bytes());
             }
-            write_book(job, story, format, args, folders)
+            write_book(job, story, format, args, pending)
         },
         |outcome| {
             match outcome.result {
@@ -433,7 +433,7 @@ fn write_book(
     mut story: Story,
     format: Format,
     args: &ConvertArgs,
-    folders: &Folders,
+    pending: &Pending,
 ) -> anyhow::Result<Vec<u8>> {
     ficpress::structure::arrange_notes(&mut story, args.notes.into());
     let options = render_options(job, args);
@@ -443,7 +443,7 @@ fn write_book(
         return Ok(book);
     };
     create_parent(path)?;
-    write_atomically(path, &book, Some(folders))
+    write_atomically(path, &book, Some(pending))
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(Vec::new())
 }
@@ -478,14 +478,14 @@ fn create_parent(path: &Path) -> anyhow::Result<()> {
 /// Convert a one-file unit a piece at a time (text, Markdown, JSON): into
 /// its output file, written atomically as it is rendered, or into `stdout`
 /// when it has none. Memory stays bounded by the largest piece. Only a
-/// job with an output file needs the batch's `folders`.
+/// job with an output file needs the batch's `pending`.
 fn stream_job(
     job: &Job,
     settings: &Settings,
     args: &ConvertArgs,
     format: Format,
     stdout: &mut dyn Write,
-    folders: Option<&Folders>,
+    pending: Option<&Pending>,
 ) -> anyhow::Result<Vec<u8>> {
     let [source] = job.unit.parts.as_slice() else {
         bail!("a book of several files is not converted in pieces");
@@ -518,7 +518,7 @@ fn stream_job(
         out.flush()
             .map_err(|error| anyhow!(inputs::describe_io(&error)))
     };
-    write_atomically_with(path, folders, write).map_err(|error| {
+    write_atomically_with(path, pending, write).map_err(|error| {
         if story_failed {
             error
         } else {
