@@ -27,9 +27,11 @@ const WINDOW_PER_THREAD: usize = 32;
 /// the first error `emit` returns (standard output closed, say).
 ///
 /// `work` writes its files with [`crate::cli::write::write_atomically`] and
-/// the [`Pending`] share of the window it is given; the window's files are
-/// flushed and renamed at its end, before its outcomes are emitted, and a
-/// file that fails then turns its item's outcome into that failure.
+/// the [`Pending`] share of its window it is given. A window's files are
+/// flushed and renamed on a thread of their own while the next window is
+/// worked on (the disk and the cores busy at once); its outcomes are
+/// emitted once that is done, a file that failed then turning its item's
+/// outcome into that failure.
 pub fn run<I, T>(
     items: Vec<Result<I, InputFailure>>,
     terminal: &Terminal,
@@ -43,43 +45,69 @@ where
 {
     let bar = terminal.progress(items.len());
     let window_size = rayon::current_num_threads().max(1) * WINDOW_PER_THREAD;
-    let window = Window::default();
     let mut items = items.into_iter();
-    loop {
-        let chunk: Vec<_> = items.by_ref().take(window_size).collect();
-        if chunk.is_empty() {
-            break;
-        }
-        let mut outcomes: Vec<Outcome<T>> = chunk
-            .into_par_iter()
-            .enumerate()
-            .map(|(slot, item)| {
-                let outcome = match item {
-                    Ok(item) => Outcome {
-                        name: name(&item),
-                        result: work(&item, &window.slot(slot)),
-                    },
-                    Err(failure) => Outcome {
-                        name: failure.path,
-                        result: Err(failure.error),
-                    },
-                };
-                bar.inc(1);
-                outcome
-            })
-            .collect();
-        for (slot, error) in window.flush() {
-            if let Some(outcome) = outcomes.get_mut(slot) {
-                outcome.result = Err(error);
+    let result = std::thread::scope(|scope| {
+        // The window before, its files still being flushed.
+        let mut flushing = None;
+        loop {
+            let chunk: Vec<_> = items.by_ref().take(window_size).collect();
+            let worked = (!chunk.is_empty()).then(|| {
+                let window = Window::default();
+                let outcomes = work_on(chunk, &window, &name, &work, &bar);
+                (outcomes, scope.spawn(move || window.flush()))
+            });
+            if let Some((outcomes, flush)) = std::mem::replace(&mut flushing, worked) {
+                let failed = flush.join().unwrap_or_default();
+                emit_all(outcomes, failed, &mut emit)?;
+            }
+            if flushing.is_none() {
+                return Ok(());
             }
         }
-        for outcome in outcomes {
-            if let Err(error) = emit(outcome) {
-                bar.finish_and_clear();
-                return Err(error);
-            }
+    });
+    bar.finish_and_clear();
+    result
+}
+
+/// One window's outcomes, worked on in parallel, in input order.
+fn work_on<I: Send, T: Send>(
+    chunk: Vec<Result<I, InputFailure>>,
+    window: &Window,
+    name: &(impl Fn(&I) -> String + Sync),
+    work: &(impl Fn(&I, &Pending) -> anyhow::Result<T> + Sync),
+    bar: &indicatif::ProgressBar,
+) -> Vec<Outcome<T>> {
+    chunk
+        .into_par_iter()
+        .enumerate()
+        .map(|(slot, item)| {
+            let outcome = match item {
+                Ok(item) => Outcome {
+                    name: name(&item),
+                    result: work(&item, &window.slot(slot)),
+                },
+                Err(failure) => Outcome {
+                    name: failure.path,
+                    result: Err(failure.error),
+                },
+            };
+            bar.inc(1);
+            outcome
+        })
+        .collect()
+}
+
+/// Emit a flushed window's outcomes, its failed files' errors in their
+/// items' place.
+fn emit_all<T>(
+    mut outcomes: Vec<Outcome<T>>,
+    failed: Vec<(usize, anyhow::Error)>,
+    emit: &mut impl FnMut(Outcome<T>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    for (slot, error) in failed {
+        if let Some(outcome) = outcomes.get_mut(slot) {
+            outcome.result = Err(error);
         }
     }
-    bar.finish_and_clear();
-    Ok(())
+    outcomes.into_iter().try_for_each(emit)
 }
