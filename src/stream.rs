@@ -72,10 +72,12 @@ fn convert_sized(
     out: &mut dyn Write,
     size: usize,
 ) -> Result<Streamed> {
-    let mut pieces = Pieces::with_size(input, options.decode.encoding, size);
-    let first = pieces.next_piece()?.unwrap_or_default();
-    let document = crate::read_story(&first, options)?;
-    drop(first);
+    let Started {
+        mut pieces,
+        document,
+        later,
+        mut streamed,
+    } = start(input, options, size, false)?;
     let mut story = document.story;
     structure::arrange_notes(&mut story, notes);
     let Some(mut writer) = crate::render::story_writer(&story, format, render, out)? else {
@@ -84,11 +86,6 @@ fn convert_sized(
         ));
     };
     write_chapters(&mut *writer, story.chapters, false)?;
-    let mut streamed = Streamed {
-        pieces: 1,
-        fixes_applied: document.fixes_applied,
-    };
-    let later = Later::of(&document.decoded.encoding, document.layout, options, false);
     later.read_rest(
         &mut pieces,
         &mut streamed,
@@ -120,16 +117,13 @@ pub fn read(input: impl Read, options: &ReadOptions) -> Result<(Story, Streamed)
 }
 
 fn read_sized(input: impl Read, options: &ReadOptions, size: usize) -> Result<(Story, Streamed)> {
-    let mut pieces = Pieces::with_size(input, options.decode.encoding, size);
-    let first = pieces.next_piece()?.unwrap_or_default();
-    let document = crate::read_story(&first, options)?;
-    drop(first);
+    let Started {
+        mut pieces,
+        document,
+        later,
+        mut streamed,
+    } = start(input, options, size, false)?;
     let mut story = document.story;
-    let mut streamed = Streamed {
-        pieces: 1,
-        fixes_applied: document.fixes_applied,
-    };
-    let later = Later::of(&document.decoded.encoding, document.layout, options, false);
     later.read_rest(
         &mut pieces,
         &mut streamed,
@@ -167,21 +161,18 @@ fn clean_sized(
     out: &mut dyn Write,
     size: usize,
 ) -> Result<Streamed> {
-    let mut pieces = Pieces::with_size(input, options.decode.encoding, size);
-    let first = pieces.next_piece()?.unwrap_or_default();
-    let document = crate::read_draft(&first, options)?;
-    drop(first);
+    let Started {
+        mut pieces,
+        document,
+        later,
+        mut streamed,
+    } = start(input, options, size, true)?;
     let render = RenderOptions {
         verbatim: true,
         ..RenderOptions::default()
     };
     let mut writer = crate::render::text::writer(&Story::default(), &render, out)?;
     write_chapters(&mut *writer, document.story.chapters, true)?;
-    let mut streamed = Streamed {
-        pieces: 1,
-        fixes_applied: document.fixes_applied,
-    };
-    let later = Later::of(&document.decoded.encoding, document.layout, options, true);
     later.read_rest(
         &mut pieces,
         &mut streamed,
@@ -190,6 +181,43 @@ fn clean_sized(
     )?;
     writer.finish()?;
     Ok(streamed)
+}
+
+/// A story whose first piece is read: the pieces after it, the first
+/// piece's document, how later pieces are read, and the count so far.
+struct Started<'a, R> {
+    pieces: Pieces<R>,
+    document: crate::Document,
+    later: Later<'a>,
+    streamed: Streamed,
+}
+
+/// Read the first piece of `input` as a whole story (as a draft, for
+/// `clean`): it decides what the later pieces share.
+fn start<R: Read>(
+    input: R,
+    options: &ReadOptions,
+    size: usize,
+    draft: bool,
+) -> Result<Started<'_, R>> {
+    let mut pieces = Pieces::with_size(input, options.decode.encoding, size);
+    let first = pieces.next_piece()?.unwrap_or_default();
+    let document = if draft {
+        crate::read_draft(&first, options)?
+    } else {
+        crate::read_story(&first, options)?
+    };
+    let later = Later::of(&document.decoded.encoding, document.layout, options, draft);
+    let streamed = Streamed {
+        pieces: 1,
+        fixes_applied: document.fixes_applied,
+    };
+    Ok(Started {
+        pieces,
+        document,
+        later,
+        streamed,
+    })
 }
 
 /// Write chapters; with `continued`, an untitled first chapter goes on with
