@@ -24,7 +24,9 @@ declare_rule! {
     /// always/never/just` + an article, preposition or pronoun (`your still
     /// the best`), or + one word that ends the sentence (`your so annoying!`,
     /// but not `your still life.`, `your just reward.`, and a gerund only at
-    /// a sentence start, since `your always complaining.` can be right);
+    /// a sentence start, since `your always complaining.` can be right; after
+    /// `still` and `just` only where a clause begins, `I know your still
+    /// mad.`, since `She touched your still body.` is right);
     /// `your` + a closed list of adjectives (`weak`, `late`, `crazy`...)
     /// before `.`, `!`, `?` or `as` (not `as well`); a sentence that is
     /// `Your welcome.` or `Your right!`; `your going to` + a verb after a
@@ -179,7 +181,15 @@ fn after_adverb(
     let gerund =
         last.chars().count() > 4 && last.ends_with("ing") && !words.is_any(adverb, &["so", "too"]);
     if words.ends_sentence(third) && (start || !gerund) {
-        return Some(Applicability::Safe);
+        // `still` and `just` are adjectives too, and the last word may be
+        // the noun they describe (`She touched your still body.`, `your
+        // just king.`): only where a clause begins is that reading gone.
+        let adjective = words.is_any(adverb, &["still", "just"]) && !opens_clause;
+        return Some(if adjective {
+            Applicability::Unsafe
+        } else {
+            Applicability::Safe
+        });
     }
     opens_clause.then_some(Applicability::Unsafe)
 }
@@ -236,6 +246,15 @@ mod tests {
         assert_reported_not_fixed(&YourYoure, "If your always complaining, leave.");
         assert_reported_not_fixed(&YourYoure, "If your so smart, why?");
         assert_reported_not_fixed(&YourYoure, "Your right, sir, is not in question.");
+        // `still` and `just` as adjectives before the noun that ends the
+        // sentence: safe fixes broke these.
+        assert_reported_not_fixed(&YourYoure, "She touched your still body.");
+        assert_reported_not_fixed(&YourYoure, "He bowed to your just king.");
+        assert_fixes(
+            &YourYoure,
+            "I know your still mad.",
+            "I know you're still mad.",
+        );
     }
 
     #[test]
