@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::words::text::{is_lowercase, suggestion, with_case_of};
+use crate::rules::words::text::{Words, is_lowercase, suggestion, with_case_of};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -20,7 +20,11 @@ declare_rule! {
     /// ending in `-ed` that is not a noun or adjective (`hundred`, `sacred`).
     /// Unsafe before any other word, except the `of` phrases above
     /// (`course`, `necessity`, `itself`, articles, pronouns), which are left
-    /// alone.
+    /// alone. Also unsafe in a partitive, `what` or `all` a few words before
+    /// the modal (`carried what they could of dried fish`). `might` and
+    /// `must` after an article, a possessive or an adjective such as `full`
+    /// or `sweet` are the nouns (`the might of armed men`, `the sweet must
+    /// of crushed grapes`) and are left alone.
     pub CouldOf, META = ("W003", "could-of", Words)
 }
 
@@ -62,6 +66,10 @@ impl Rule for CouldOf {
                 continue;
             }
             let Some(of) = words.get(i) else { continue };
+            if noun_modal(words, i - 1) {
+                // `the might of armed men`, `the sweet must of grapes`.
+                continue;
+            }
             let next = words.text(i + 1);
             if !words.joined(i) || !is_lowercase(next) {
                 continue;
@@ -71,8 +79,10 @@ impl Rule for CouldOf {
                 || (lower.chars().count() > 4
                     && lower.ends_with("ed")
                     && !NOT_VERBS.contains(&lower.as_str()));
-            let applicability = if verb {
+            let applicability = if verb && !partitive(words, i - 1) {
                 Applicability::Safe
+            } else if verb {
+                Applicability::Unsafe
             } else if lower.ends_with("ing") || words.is_any(i + 1, OF_PHRASES) {
                 continue;
             } else {
@@ -89,6 +99,36 @@ impl Rule for CouldOf {
             ));
         }
     }
+}
+
+/// Words before `might` or `must` that make it the noun (`the might of
+/// Rome`, `the sweet must of grapes`): a modal follows its subject, never
+/// an article, a possessive, a preposition or one of these adjectives.
+#[rustfmt::skip]
+const BEFORE_NOUN: &[&str] = &[
+    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "thy", "whose", "such",
+    "full", "sheer", "sweet", "great", "whole", "own", "brute", "raw", "vast", "utmost", "mighty",
+    "military", "naval", "combined", "new", "fresh", "of", "with", "by",
+];
+
+/// Whether the modal at `m` is the noun `might` or `must`.
+fn noun_modal(words: &Words<'_>, m: usize) -> bool {
+    m > 0
+        && words.is_any(m, &["might", "must"])
+        && words.joined(m - 1)
+        && words.is_any(m - 1, BEFORE_NOUN)
+}
+
+/// Whether the modal at `m` ends a partitive `what they could`, `all she
+/// could` (`carried what they could of dried fish`): `what` or `all` a
+/// word or three before it, in the same clause. `what could of happened`
+/// (`what` the subject) is not one.
+fn partitive(words: &Words<'_>, m: usize) -> bool {
+    (2..=4).any(|back| {
+        m >= back
+            && words.is_any(m - back, &["what", "all"])
+            && (m - back..m).all(|k| words.joined(k))
+    })
 }
 
 /// Words that start a real `of` phrase after a modal.
@@ -139,6 +179,24 @@ mod tests {
     }
 
     #[test]
+    fn partitives_are_unsafe() {
+        assert_reported_not_fixed(&CouldOf, "They carried what they could of dried fish.");
+        assert_reported_not_fixed(&CouldOf, "She told him all she could of lost Atlantis.");
+    }
+
+    #[test]
+    fn modals_after_subjects_are_still_fixed() {
+        for (text, expected) in [
+            ("He might of known.", "He might have known."),
+            ("The boy must of gone.", "The boy must have gone."),
+            ("We all could of died.", "We all could have died."),
+            ("That might of been him.", "That might have been him."),
+        ] {
+            assert_fixes(&CouldOf, text, expected);
+        }
+    }
+
+    #[test]
     fn short_ed_words_are_counted_in_characters() {
         // Four characters either way; `’` is three bytes.
         assert_reported_not_fixed(&CouldOf, "They could of x'ed it out.");
@@ -158,6 +216,10 @@ mod tests {
             "The best he could of his goods.",
             "It could of itself explain nothing.",
             "They would of late arrive early.",
+            "They faced the might of armed men.",
+            "She felt the full might of wounded pride.",
+            "The vat held the sweet must of crushed grapes.",
+            "They conquered by might of arms.",
         ] {
             assert_no_diagnostics(&CouldOf, text);
         }

@@ -25,7 +25,16 @@ declare_rule! {
     /// and `case and point` only before punctuation (`one in the same room`
     /// is literal). Unsafe where a literal reading exists (`tow the line`,
     /// `tongue and cheek`, `free reign`, `piece of mind` for `a piece of my
-    /// mind`) or the variant is merely informal (`all of the sudden`).
+    /// mind`, `a viscous circle of oil`) or the variant is merely informal
+    /// (`all of the sudden`). Some are safe only in context, unsafe
+    /// elsewhere: `by in large` before punctuation (`came by in large
+    /// numbers`); `didn't phase him` not before `through`, `into`, `out`...
+    /// (`don't phase me through the floor`);
+    /// `take a peak at` before a pronoun (`take a peak at dawn` may be a
+    /// climb); `peak my interest` not after a determiner or `at` (`At its
+    /// peak her interest waned`), `peak the interest` never (`At its peak
+    /// the interest rate...`); `worse case scenario` not after `a`, `an`,
+    /// `even`, `much`... (`a worse case scenario than this` compares).
     /// `could care less` is reported only: it is an idiom in its own right.
     pub Eggcorns, META = ("W012", "eggcorns", Words)
 }
@@ -37,86 +46,145 @@ enum Certainty {
     ReportOnly,
 }
 
+/// Where a phrase of the table counts, and how sure its fix is there.
+#[derive(Debug, Clone, Copy)]
+enum Context {
+    /// Anywhere, with the entry's certainty.
+    Any,
+    /// Only before punctuation (`one in the same room` is literal).
+    ClauseEnd,
+    /// Anywhere, but a safe entry is unsafe unless punctuation follows.
+    SafeAtClauseEnd,
+    /// Anywhere, but a safe entry is unsafe after one of these words.
+    UnsafeAfter(&'static [&'static str]),
+    /// Anywhere, but a safe entry is unsafe before one of these words.
+    UnsafeBefore(&'static [&'static str]),
+    /// Anywhere, but a safe entry is unsafe unless one of these follows.
+    SafeBefore(&'static [&'static str]),
+}
+use Context::{Any, ClauseEnd, SafeAtClauseEnd, SafeBefore, UnsafeAfter, UnsafeBefore};
+
+/// Before `peak`, words that make it the noun (`at its peak`).
+#[rustfmt::skip]
+const NOUN_CUES: &[&str] = &[
+    "the", "a", "its", "his", "her", "their", "our", "my", "your", "at", "of", "from", "past",
+    "reached", "reach", "hit", "near",
+];
+/// Before `worse case scenario`, words that make `worse` a comparison (`a
+/// worse case scenario than this`, `an even worse case scenario`).
+const COMPARED_CUES: &[&str] = &["a", "an", "even", "much", "far", "still", "any", "no"];
+
 /// The table: words separated by spaces, alternatives by `|`, `>` gives an
 /// alternative's replacement (`_` for a space; empty drops the word).
-/// The flag says the phrase must end a clause (punctuation follows).
-const TABLE: &[(&str, Certainty, bool)] = &[
-    ("could>couldn't care less", Certainty::ReportOnly, false),
+/// The context says where the phrase counts and how sure the fix is there.
+const TABLE: &[(&str, Certainty, Context)] = &[
+    ("could>couldn't care less", Certainty::ReportOnly, Any),
     (
         "for all intensive>intents_and|intense>intents_and purposes",
         Certainty::Safe,
-        false,
+        Any,
     ),
-    ("one in>and the same", Certainty::Safe, true),
-    ("deep>deep-seated seeded>", Certainty::Safe, false),
-    ("case and>in point", Certainty::Safe, true),
+    ("one in>and the same", Certainty::Safe, ClauseEnd),
+    ("deep>deep-seated seeded>", Certainty::Safe, Any),
+    ("case and>in point", Certainty::Safe, ClauseEnd),
     (
         "nip|nipped|nipping|nips it|this|that in the butt>bud",
         Certainty::Safe,
-        false,
+        Any,
     ),
-    ("payed>paid attention", Certainty::Safe, false),
+    ("payed>paid attention", Certainty::Safe, Any),
     // Archaic "belike" (perhaps) never follows a modal: `would belike this`.
     (
         "would|will|could|should|might|must|to belike>be_like",
         Certainty::Safe,
-        false,
+        Any,
     ),
     (
         "wreck>wreak|wrecked>wreaked|wrecking>wreaking|wrecks>wreaks havoc",
         Certainty::Safe,
-        false,
+        Any,
+    ),
+    // `At its peak her interest waned`: the noun after a determiner.
+    (
+        "peak>pique|peaked>piqued|peaks>piques|peaking>piquing my|his|her|your|their|our interest|curiosity",
+        Certainty::Safe,
+        UnsafeAfter(NOUN_CUES),
     ),
     (
-        "peak>pique|peaked>piqued|peaks>piques|peaking>piquing my|his|her|your|their|our|the interest|curiosity",
+        "peak>pique|peaked>piqued|peaks>piques|peaking>piquing the curiosity",
         Certainty::Safe,
-        false,
+        UnsafeAfter(NOUN_CUES),
     ),
-    ("baited>bated breath", Certainty::Safe, false),
-    ("mute>moot point", Certainty::Safe, false),
-    ("sneak peak>peek|peaks>peeks", Certainty::Safe, false),
+    // `At its peak the interest rate`, `As prices peaked the interest rate`.
     (
-        "take|took|taking|takes|sneak|sneaked|snuck a peak>peek at",
-        Certainty::Safe,
-        false,
+        "peak>pique|peaked>piqued|peaks>piques|peaking>piquing the interest",
+        Certainty::Unsafe,
+        Any,
     ),
-    ("make|made|making due>do with", Certainty::Safe, false),
-    ("statue>statute of limitations", Certainty::Safe, false),
-    ("on tender>tenterhooks hooks>", Certainty::Safe, false),
-    ("all of the>a sudden", Certainty::Unsafe, false),
-    ("damp squid>squib", Certainty::Safe, false),
-    ("doggy>dog-eat-dog dog> world", Certainty::Safe, false),
-    ("in one foul>fell|fowl>fell swoop", Certainty::Safe, false),
-    ("by in>and large", Certainty::Safe, false),
-    ("worse>worst case scenario", Certainty::Safe, false),
-    ("worse-case>worst-case scenario", Certainty::Safe, false),
-    ("slight>sleight of hand", Certainty::Safe, false),
-    ("low>lo and behold", Certainty::Safe, false),
-    ("piece>peace of mind", Certainty::Unsafe, false),
-    ("hair>harebrained brained>", Certainty::Safe, false),
-    ("hair-brained>harebrained", Certainty::Safe, false),
-    ("viscous>vicious circle|cycle", Certainty::Safe, false),
-    ("eek>eke out", Certainty::Safe, false),
-    ("bare>bear with me|us", Certainty::Safe, false),
-    ("bare>bear in mind", Certainty::Safe, false),
+    ("baited>bated breath", Certainty::Safe, Any),
+    ("mute>moot point", Certainty::Safe, Any),
+    ("sneak peak>peek|peaks>peeks", Certainty::Safe, Any),
+    ("sneak|sneaked|snuck a peak>peek at", Certainty::Safe, Any),
+    // A climber may `take a peak at dawn`; nobody climbs a pronoun.
+    (
+        "take|took|taking|takes a peak>peek at",
+        Certainty::Safe,
+        SafeBefore(&[
+            "me", "him", "her", "it", "them", "us", "you", "myself", "himself", "herself",
+        ]),
+    ),
+    ("make|made|making due>do with", Certainty::Safe, Any),
+    ("statue>statute of limitations", Certainty::Safe, Any),
+    ("on tender>tenterhooks hooks>", Certainty::Safe, Any),
+    ("all of the>a sudden", Certainty::Unsafe, Any),
+    ("damp squid>squib", Certainty::Safe, Any),
+    ("doggy>dog-eat-dog dog> world", Certainty::Safe, Any),
+    ("in one foul>fell|fowl>fell swoop", Certainty::Safe, Any),
+    // `came by in large numbers` is literal.
+    ("by in>and large", Certainty::Safe, SafeAtClauseEnd),
+    // `a worse case scenario than this` compares.
+    (
+        "worse>worst case scenario",
+        Certainty::Safe,
+        UnsafeAfter(COMPARED_CUES),
+    ),
+    (
+        "worse-case>worst-case scenario",
+        Certainty::Safe,
+        UnsafeAfter(COMPARED_CUES),
+    ),
+    ("slight>sleight of hand", Certainty::Safe, Any),
+    ("low>lo and behold", Certainty::Safe, Any),
+    ("piece>peace of mind", Certainty::Unsafe, Any),
+    ("hair>harebrained brained>", Certainty::Safe, Any),
+    ("hair-brained>harebrained", Certainty::Safe, Any),
+    // `a viscous circle of oil` is literal.
+    ("viscous>vicious circle|cycle", Certainty::Unsafe, Any),
+    ("eek>eke out", Certainty::Safe, Any),
+    ("bare>bear with me|us", Certainty::Safe, Any),
+    ("bare>bear in mind", Certainty::Safe, Any),
     (
         "didn't|doesn't|don't|won't|never phase>faze|phased>fazed me|him|her|them|us|you",
         Certainty::Safe,
-        false,
+        // `don't phase me through the floor`: to phase is a verb too.
+        UnsafeBefore(&[
+            "through", "thru", "into", "out", "inside", "past", "across", "away", "back", "off",
+            "onto", "under", "from", "to",
+        ]),
     ),
-    ("sort>so of>to speak", Certainty::Safe, false),
-    ("free reign>rein", Certainty::Unsafe, false),
-    ("tow>toe the line", Certainty::Unsafe, false),
-    ("tongue and>in cheek", Certainty::Unsafe, false),
-    ("hunger pains>pangs", Certainty::Unsafe, false),
-    ("escape>scapegoat goat>", Certainty::Unsafe, false),
-    ("shoe-in>shoo-in", Certainty::Safe, false),
-    ("extract>exact revenge", Certainty::Safe, false),
-    ("waist>waste of time", Certainty::Safe, false),
+    ("sort>so of>to speak", Certainty::Safe, Any),
+    ("free reign>rein", Certainty::Unsafe, Any),
+    ("tow>toe the line", Certainty::Unsafe, Any),
+    ("tongue and>in cheek", Certainty::Unsafe, Any),
+    ("hunger pains>pangs", Certainty::Unsafe, Any),
+    ("escape>scapegoat goat>", Certainty::Unsafe, Any),
+    ("shoe-in>shoo-in", Certainty::Safe, Any),
+    ("extract>exact revenge", Certainty::Safe, Any),
+    ("waist>waste of time", Certainty::Safe, Any),
     (
         "reign>rein in his|her|their|my|your temper|anger",
         Certainty::Safe,
-        false,
+        Any,
     ),
 ];
 
@@ -135,7 +203,7 @@ type Position = Vec<Alternative>;
 struct Eggcorn {
     positions: Vec<Position>,
     certainty: Certainty,
-    clause_end: bool,
+    context: Context,
 }
 
 /// The parsed table.
@@ -150,7 +218,7 @@ struct Phrases {
 static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     let mut phrases = Vec::new();
     let mut by_first: KeyMap<Vec<usize>> = KeyMap::default();
-    for (pattern, certainty, clause_end) in TABLE {
+    for (pattern, certainty, context) in TABLE {
         let positions: Vec<Position> = pattern
             .split(' ')
             .map(|position| {
@@ -179,7 +247,7 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
         phrases.push(Eggcorn {
             positions,
             certainty: *certainty,
-            clause_end: *clause_end,
+            context: *context,
         });
     }
     Phrases { phrases, by_first }
@@ -252,18 +320,26 @@ fn matched(
             }
         }
     }
-    if phrase.clause_end
-        && !matches!(
-            words.next_char(last),
-            None | Some('.' | '!' | '?' | '…' | ',' | ';' | ':')
-        )
-    {
-        return None;
-    }
+    let clause_end = matches!(
+        words.next_char(last),
+        None | Some('.' | '!' | '?' | '…' | ',' | ';' | ':')
+    );
+    let after = |list: &[&str]| i > 0 && words.joined(i - 1) && words.is_any(i - 1, list);
+    let before = |list: &[&str]| words.joined(last) && words.is_any(last + 1, list);
+    let sure = match phrase.context {
+        Any => true,
+        ClauseEnd if !clause_end => return None,
+        ClauseEnd => true,
+        SafeAtClauseEnd => clause_end,
+        UnsafeAfter(list) => !after(list),
+        UnsafeBefore(list) => !before(list),
+        SafeBefore(list) => before(list),
+    };
     let range = words.get(i)?.range.start..words.get(last)?.range.end;
     let old = paragraph.text.get(range.clone())?;
     let (applicability, message) = match phrase.certainty {
-        Certainty::Safe => (Some(Applicability::Safe), format!("`{old}` → `{fixed}`")),
+        Certainty::Safe if sure => (Some(Applicability::Safe), format!("`{old}` → `{fixed}`")),
+        Certainty::Safe => (Some(Applicability::Unsafe), format!("`{old}` → `{fixed}`")),
         Certainty::Unsafe => (Some(Applicability::Unsafe), format!("`{old}` → `{fixed}`")),
         Certainty::ReportOnly => (
             None,
@@ -326,6 +402,38 @@ mod tests {
         assert_reported_not_fixed(&Eggcorns, "I could care less.");
         assert_reported_not_fixed(&Eggcorns, "He had to tow the line.");
         assert_reported_not_fixed(&Eggcorns, "All of the sudden, he left.");
+    }
+
+    #[test]
+    fn literal_readings_in_context_are_unsafe() {
+        for text in [
+            "Tourists came by in large numbers.",
+            "At its peak the interest rate was high.",
+            "At its peak her interest waned.",
+            "A viscous circle of oil spread.",
+            "Kitty, don't phase me through the floor.",
+            "They would take a peak at dawn.",
+            "I can't imagine a worse case scenario than this.",
+        ] {
+            assert_reported_not_fixed(&Eggcorns, text);
+        }
+    }
+
+    #[test]
+    fn idioms_in_context_stay_safe() {
+        for (text, expected) in [
+            ("By in large, it works.", "By and large, it works."),
+            ("It works, by in large.", "It works, by and large."),
+            ("It peaked her curiosity.", "It piqued her curiosity."),
+            ("Let me take a peak at it.", "Let me take a peek at it."),
+            ("She snuck a peak at him.", "She snuck a peek at him."),
+            (
+                "The worse case scenario is death.",
+                "The worst case scenario is death.",
+            ),
+        ] {
+            assert_fixes(&Eggcorns, text, expected);
+        }
     }
 
     #[test]

@@ -21,11 +21,15 @@ declare_rule! {
     /// `okay`, `over`, `just`, `so`, `too`, `gonna`, `all`, a pronoun
     /// (`me`, `you`...) or a name learned from the story; `Its time` only
     /// before `to`, `for` or the sentence's end (`Its time had come` is the
-    /// possessive); `Its going` only before `to` or `on`. Mid-sentence `its`
+    /// possessive); `Its going` only before `to` or `on`; `Its only`,
+    /// `Its just`, `Its like`, `Its really` only before an article or a
+    /// pronoun (`Its only me`), otherwise unsafe (`Its only door was
+    /// locked` is the possessive). Mid-sentence `its`
     /// is fixed only before `a`, `an`, `been`, `gonna`, `alright`, and only
     /// in a paragraph that writes at least as many pronoun contractions
     /// with their apostrophe as without
-    /// (Joyce's Molly Bloom writes `its a` on purpose). `it's own` → `its
+    /// (Joyce's Molly Bloom writes `its a` on purpose). `its a cappella`,
+    /// `a la carte`, `a priori`, `a posteriori`, `a fortiori` are left alone. `it's own` → `its
     /// own` is always safe. Other sentence-initial `Its` + a capitalised
     /// word gets an unsafe fix.
     pub ItsIts, META = ("W002", "its-its", Words)
@@ -37,7 +41,25 @@ const ITS: u64 = key("its");
 const IT_S: u64 = key("it's");
 const AFTER_START: &[&str] = &[
     "not", "a", "an", "the", "been", "okay", "ok", "alright", "over", "just", "so", "too", "gonna",
-    "all", "me", "you", "him", "her", "us", "them", "only", "no", "like", "really",
+    "all", "me", "you", "him", "her", "us", "them", "no",
+];
+/// Adverbs after `Its` that also modify a possessed noun phrase (`Its only
+/// door was locked`, `Its like had never been seen`): `It's` is sure only
+/// when an article or a pronoun follows them (`Its only me`).
+const ADVERBS: &[&str] = &["only", "just", "like", "really"];
+/// After `Its ADVERB`, these begin no possessed noun phrase.
+#[rustfmt::skip]
+const AFTER_ADVERB: &[&str] = &[
+    "a", "an", "the", "me", "you", "him", "her", "us", "them", "that", "this", "not", "so", "too",
+];
+/// Borrowed phrases beginning with `a`: `its a cappella choir`.
+const BORROWED: &[&str] = &[
+    "cappella",
+    "capella",
+    "la",
+    "priori",
+    "posteriori",
+    "fortiori",
 ];
 /// After a mid-sentence `its`, these cannot follow a possessive.
 const AFTER_MID: &[&str] = &["a", "an", "been", "gonna", "alright"];
@@ -71,7 +93,7 @@ impl Rule for ItsIts {
                 ));
                 continue;
             }
-            if !words.is(i, "its") {
+            if !words.is(i, "its") || borrowed_a(words, i + 1) {
                 continue;
             }
             let applicability = if word.text == "Its" && words.starts_sentence(i) {
@@ -113,10 +135,24 @@ fn after_start(words: &Words<'_>, i: usize, paragraph: &Paragraph<'_>) -> Option
         });
     }
     let then = |list: &[&str]| words.joined(i + 1) && words.is_any(i + 2, list);
+    if words.is_any(i + 1, ADVERBS) {
+        let sure = words.joined(i + 1) && words.is_any(i + 2, AFTER_ADVERB);
+        return Some(if sure {
+            Applicability::Safe
+        } else {
+            Applicability::Unsafe
+        });
+    }
     let certain = words.is_any(i + 1, AFTER_START)
         || (words.is(i + 1, "time") && (then(&["to", "for"]) || words.ends_sentence(i + 1)))
         || (words.is(i + 1, "going") && then(&["to", "on"]));
     certain.then_some(Applicability::Safe)
+}
+
+/// Whether `a` at `i` begins a borrowed phrase (`a cappella`, `a la carte`,
+/// `a priori`), which may follow the possessive `its`.
+fn borrowed_a(words: &Words<'_>, i: usize) -> bool {
+    words.is(i, "a") && words.joined(i) && words.is_any(i + 1, BORROWED)
 }
 
 #[cfg(test)]
@@ -147,6 +183,8 @@ mod tests {
             ("To each it's own.", "To each its own."),
             ("It's own mother left.", "Its own mother left."),
             ("I'm sure its a trap.", "I'm sure it's a trap."),
+            ("Its only me.", "It's only me."),
+            ("Its just a game.", "It's just a game."),
         ] {
             assert_fixes(&ItsIts, text, expected);
         }
@@ -155,6 +193,14 @@ mod tests {
     #[test]
     fn unsure_contexts_are_unsafe() {
         assert_reported_not_fixed(&ItsIts, "Its Majesty arrived.");
+        for text in [
+            "The house stood empty. Its only door was locked.",
+            "Its like had never been seen.",
+            "Its just weight pressed the scale.",
+            "Its really remarkable song rang out.",
+        ] {
+            assert_reported_not_fixed(&ItsIts, text);
+        }
         assert_reported_not_fixed(&ItsIts, "well its a lovely day for it");
     }
 
@@ -169,6 +215,11 @@ mod tests {
             "It's a trap.",
             "It's owned by him.",
             "if its not raining",
+            "I'm sure. It's in its a cappella choir.",
+            "I'm sure. They liked its a la carte menu.",
+            "I'm sure. We doubted its a priori premise.",
+            "I'm sure. Weigh its a posteriori evidence.",
+            "Its a fortiori force was clear.",
         ] {
             assert_no_diagnostics(&ItsIts, text);
         }

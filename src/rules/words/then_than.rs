@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::rules::words::text::{is_lowercase, suggestion, with_case_of};
+use crate::rules::words::text::{Words, is_lowercase, suggestion, with_case_of};
 use crate::rules::{Applicability, Diagnostic, Paragraph, Rule, RuleMeta};
 
 declare_rule! {
@@ -27,7 +27,12 @@ declare_rule! {
     /// `rather` before any other lower-case word: `flee rather then fight`
     /// wants `than`, but `rather` is also an adverb (`he was rather then
     /// inclined to agree`, `I'd rather then live`, where `than` would be
-    /// wrong). Nothing is reported before punctuation.
+    /// wrong). Unsafe too after `rather` before a compared word (`I'd rather
+    /// then the two of you went`), and where a condition (`if`, `when`,
+    /// `once`, `unless`) comes earlier in the sentence, unless the next word
+    /// cannot begin a clause (`me`, `ever`, `usual`...): `If his magic is
+    /// stronger then the ward will break` is right. Nothing is reported
+    /// before punctuation.
     pub ThenThan, META = ("W005", "then-than", Words)
 }
 
@@ -53,6 +58,14 @@ const COMPARED: &[&str] = &[
     "yours", "ours", "theirs", "one", "two", "three", "four", "five", "ten", "twenty", "fifty",
     "hundred", "half", "last", "average", "necessary", "needed", "planned",
 ];
+/// Words of `COMPARED` that cannot begin a clause: `If he's older then
+/// me` compares even in a condition.
+#[rustfmt::skip]
+const NOT_CLAUSE_START: &[&str] = &[
+    "me", "him", "us", "them", "ever", "usual", "before", "expected", "normal", "necessary",
+    "needed", "planned", "average",
+];
+const CONDITIONS: &[&str] = &["if", "when", "whenever", "once", "unless"];
 const SUBJECTS: &[&str] = &["i", "you", "he", "she", "we", "they", "it"];
 
 impl Rule for ThenThan {
@@ -74,9 +87,17 @@ impl Rule for ThenThan {
             let next = words.text(i + 1);
             let number = next.chars().next().is_some_and(|c| c.is_ascii_digit());
             let lower = is_lowercase(next);
-            let applicability = if number || (lower && words.is_any(i + 1, COMPARED)) {
+            let compared = number || (lower && words.is_any(i + 1, COMPARED));
+            let consequent = || {
+                words.is(i - 1, "rather")
+                    || (!words.is_any(i + 1, NOT_CLAUSE_START) && conditional(words, i))
+            };
+            let applicability = if compared && !consequent() {
                 Applicability::Safe
-            } else if words.is_any(i + 1, SUBJECTS) || (lower && words.is(i - 1, "rather")) {
+            } else if compared
+                || words.is_any(i + 1, SUBJECTS)
+                || (lower && words.is(i - 1, "rather"))
+            {
                 Applicability::Unsafe
             } else {
                 continue;
@@ -95,6 +116,21 @@ impl Rule for ThenThan {
     }
 }
 
+/// Whether the sentence of `then` at `i` has a condition before it (`If his
+/// magic is stronger then the ward will break`): `then` may begin the
+/// consequent.
+fn conditional(words: &Words<'_>, i: usize) -> bool {
+    for k in (0..i).rev() {
+        if words.is_any(k, CONDITIONS) {
+            return true;
+        }
+        if words.starts_sentence(k) {
+            break;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::ThenThan;
@@ -106,7 +142,6 @@ mod tests {
             ("He is more then a friend.", "He is more than a friend."),
             ("She was stronger then him.", "She was stronger than him."),
             ("I'd rather die then live.", "I'd rather die then live."),
-            ("I'd rather then the sea.", "I'd rather than the sea."),
             (
                 "It took less then 5 minutes.",
                 "It took less than 5 minutes.",
@@ -115,6 +150,28 @@ mod tests {
         ] {
             assert_fixes(&ThenThan, text, expected);
         }
+    }
+
+    #[test]
+    fn consequents_of_conditions_are_unsafe() {
+        for text in [
+            "If his magic is stronger then the ward will break.",
+            "If you're older then the rules don't apply to you.",
+            "Once he's bigger then his father can't lift him.",
+        ] {
+            assert_reported_not_fixed(&ThenThan, text);
+        }
+        // What cannot begin a clause is still compared.
+        assert_fixes(
+            &ThenThan,
+            "If he's stronger then me, I'll lose.",
+            "If he's stronger than me, I'll lose.",
+        );
+        assert_fixes(
+            &ThenThan,
+            "He said so. His magic is stronger then the ward.",
+            "He said so. His magic is stronger than the ward.",
+        );
     }
 
     #[test]
@@ -128,6 +185,7 @@ mod tests {
             "I'd rather then live.",
             "He was rather then inclined to agree.",
             "She chose to flee rather then fight.",
+            "I'd rather then the two of you went alone.",
         ] {
             assert_reported_not_fixed(&ThenThan, text);
         }

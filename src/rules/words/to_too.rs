@@ -18,8 +18,10 @@ declare_rule! {
     /// Safe only before `.`, `!`, `?` or `…`, and only where `to` cannot be
     /// the preposition: `to` + a degree adjective (`much`, `many`, `late`,
     /// `hard`, `soon`...) after a form of `be`, `way`, `far` or `just`
-    /// (`it's to late.`); `to hard`/`to much` after a reflexive pronoun
-    /// (`pushing himself to hard.`) or after `try`/`work`/`push`; `Me to!`
+    /// (`it's to late.`), but unsafe when the word is a verb too (`close`,
+    /// `fast`, `short`, `slow`: `The plan was to close.`); `to hard`/`to
+    /// much` after a reflexive pronoun (`pushing himself to hard.`) or after
+    /// `try`/`work`/`push`; `Me to!`
     /// as a sentence or after a comma. `to much`/`to late` before
     /// punctuation elsewhere gets an unsafe fix, except after verbs that take
     /// `to` (`amount`, `come`, `belong`...); `to many.` is left alone.
@@ -34,6 +36,8 @@ const DEGREES: &[&str] = &[
     "dangerous", "weak", "short", "tall", "expensive", "risky", "quiet", "bright", "dark", "deep",
     "high", "low", "little", "good", "bad", "slowly", "quickly", "seriously",
 ];
+/// Degree words that are verbs too: `to close` may be an infinitive.
+const ALSO_VERBS: &[&str] = &["close", "fast", "short", "slow"];
 /// After these, `to` + a degree word cannot be a preposition.
 const BEFORE_DEGREE: &[&str] = &[
     "is", "was", "are", "were", "am", "be", "been", "being", "it's", "that's", "thats", "he's",
@@ -97,6 +101,12 @@ fn judge(words: &Words<'_>, i: usize) -> Option<Applicability> {
     {
         return None;
     }
+    if words.is_any(degree, ALSO_VERBS) {
+        // `Our only option is to close.`: an infinitive as likely as `too`.
+        return words
+            .is_any(previous, BEFORE_DEGREE)
+            .then_some(Applicability::Unsafe);
+    }
     let effort = words.is_any(previous, REFLEXIVES) || words.is_any(previous, EFFORT);
     if words.is_any(previous, BEFORE_DEGREE) || (effort && words.is_any(degree, &["hard", "much"]))
     {
@@ -145,6 +155,21 @@ mod tests {
     #[test]
     fn likely_but_unsure_is_unsafe() {
         assert_reported_not_fixed(&ToToo, "She ate to much.");
+    }
+
+    #[test]
+    fn infinitives_of_degree_verbs_are_unsafe() {
+        for text in [
+            "Our only option is to close.",
+            "The plan was to close.",
+            "There's only one way to close.",
+            "Who gets to close?",
+            "She stayed late just to close.",
+            "The custom was to fast.",
+            "The smart move was to short.",
+        ] {
+            assert_reported_not_fixed(&ToToo, text);
+        }
     }
 
     #[test]

@@ -18,8 +18,9 @@ declare_rule! {
     /// ## Fix safety
     /// Never after a possessive, an article or a form of `be` (`his wont`,
     /// `the wont`, `was wont`), never before `to`. After a subject pronoun
-    /// (`I`, `you`, `he`, `they`, `that`...) or before a verb (`be`, `go`,
-    /// `let`, `stop`...), the fix is safe when the paragraph writes at least
+    /// (`I`, `you`, `he`, `they`...) or before a verb (`be`, `go`, `let`,
+    /// `stop`...; after `this` or `that` only the verb counts: `this wont of
+    /// his` is the noun), the fix is safe when the paragraph writes at least
     /// as many `n't` contractions with their apostrophe as without; otherwise
     /// unsafe, because a
     /// writer who never writes apostrophes (Joyce's `they wont look`) does
@@ -27,8 +28,10 @@ declare_rule! {
     pub WontWont, META = ("W007", "wont-wont", Words)
 }
 
+/// Subjects before `wont`. Not `this` or `that`, which may be determiners
+/// (`this wont of his`): after them only a verb (`that wont work`) tells.
 const SUBJECTS: &[&str] = &[
-    "i", "you", "he", "she", "it", "we", "they", "that", "this", "who", "there", "which", "people",
+    "i", "you", "he", "she", "it", "we", "they", "who", "there", "which", "people",
 ];
 const VERBS: &[&str] = &[
     "be", "go", "do", "let", "stop", "have", "get", "tell", "say", "come", "happen", "work",
@@ -99,6 +102,7 @@ mod tests {
                 "Sasuke won’t stop, didn’t he?",
             ),
             ("I WONT, I can't.", "I WON'T, I can't."),
+            ("That wont work, can't.", "That won't work, can't."),
         ] {
             assert_fixes(&WontWont, text, expected);
         }
@@ -119,6 +123,8 @@ mod tests {
             "As his wont was, he lied. Don't.",
             "It was the ancient wont. Mercy on us.",
             "Mothers are wont that they worry.",
+            "She despised this wont of his. Don't.",
+            "That wont of hers grated. Don't.",
         ] {
             assert_no_diagnostics(&WontWont, text);
         }
