@@ -30,7 +30,14 @@ declare_rule! {
     /// apostrophe as without (`He's... I'm sure... Thats not all!`), and
     /// unsafe elsewhere. `lets` is `let's` only at a sentence start or after
     /// `come`/`okay` and before a verb (`go`, `see`, `do`...): `she lets go`
-    /// is right. All-capital `IM` (instant message) is left alone.
+    /// is right. All-capital `IM` (instant message) is left alone, and so
+    /// is a bare form after `the` (`the whats and the whys`) and French
+    /// `dont` before `je`, `il`, `nous`... (`la femme dont je parle`). The
+    /// fix is unsafe where the bare form may be another word: `Im` before a
+    /// capitalised word (the Korean surname in `Im Jaebum`, German `im
+    /// Haus`), a pronoun form ending a clause (`'s`, `'m`... never do: `the
+    /// whys and wheres.`) or capitalised mid-phrase (`all Whos down in
+    /// Whoville`), and `dont on` (French `ce dont on parle`).
     pub MissingApostrophe, META = ("A001", "missing-apostrophe", Words)
 }
 
@@ -68,6 +75,21 @@ static BARE: LazyLock<KeyMap<Option<Bare>>> = LazyLock::new(|| {
 const LETS: u64 = key("lets");
 const IM: u64 = key("im");
 const IVE: u64 = key("ive");
+const DONT: u64 = key("dont");
+
+/// French pronouns: `la femme dont je parle` is French, never `don't`.
+const FRENCH_PRONOUNS: &[&str] = &["je", "tu", "il", "elle", "nous", "vous", "ils", "elles"];
+
+/// How sure a bare form is its contraction, from its neighbours.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    /// Nothing speaks against it: the fix's safety follows the evidence.
+    Contraction,
+    /// It may be another word: the fix is unsafe at best.
+    Doubtful,
+    /// It is another word: no report.
+    Other,
+}
 
 /// Verbs after which `lets` is `let's` (`lets go`).
 const LET_VERBS: &[&str] = &[
@@ -99,9 +121,13 @@ impl Rule for MissingApostrophe {
             if elided || shouted_pronoun || mixed || paragraph.vocabulary.is_protected(word.text) {
                 continue;
             }
+            let reading = reading(words, i, key, not);
+            if reading == Reading::Other {
+                continue;
+            }
             let evidence = *evidence.get_or_insert_with(|| Evidence::of(words));
             let apostrophised = if not { evidence.nt } else { evidence.pronoun };
-            let applicability = if apostrophised {
+            let applicability = if apostrophised && reading == Reading::Contraction {
                 Applicability::Safe
             } else {
                 Applicability::Unsafe
@@ -115,6 +141,48 @@ impl Rule for MissingApostrophe {
                 Some(applicability),
             ));
         }
+    }
+}
+
+/// Whether bare form `i` (with key `key`; `not` for a `n't` one) reads as
+/// its contraction where it stands.
+fn reading(words: &Words<'_>, i: usize, key: u64, not: bool) -> Reading {
+    let next_is = |targets: &[&str]| words.joined(i) && words.is_any(i + 1, targets);
+    if not {
+        // French `la femme dont je parle`; `dont on` may be English (`I
+        // dont on Sundays`) or French (`ce dont on parle`).
+        let next_lower = is_lowercase(words.text(i + 1));
+        return match key {
+            DONT if next_lower && next_is(FRENCH_PRONOUNS) => Reading::Other,
+            DONT if next_lower && next_is(&["on"]) => Reading::Doubtful,
+            _ => Reading::Contraction,
+        };
+    }
+    // No contraction follows `the`: `the whats and the whys`, `the Im
+    // family`.
+    if i.checked_sub(1)
+        .is_some_and(|p| words.joined(p) && words.is(p, "the"))
+    {
+        return Reading::Other;
+    }
+    // `'s`, `'m`, `'re`, `'ve` and `'ll` never end a clause, plural nouns
+    // do: `the whys and wheres.`, `which are hes and which are shes.`
+    let clause_ends = matches!(
+        words.next_char(i),
+        None | Some('.' | ',' | '!' | '?' | ';' | ':' | '…')
+    );
+    // Capitalised mid-phrase, a name: `all Whos down in Whoville` (not
+    // `said, "Thats`). Before one, `Im` may be the Korean surname (`Im
+    // Jaebum`) or German (`im Haus`). A comma may follow `I'm, um, fine`:
+    // unsafe too, as it cannot be told from `the whys and wheres, the hows`.
+    let capital = |text: &str| text.starts_with(|c: char| c.is_uppercase());
+    let mid_phrase = i.checked_sub(1).is_some_and(|p| words.joined(p));
+    let named = !matches!(key, IM | IVE) && capital(words.text(i)) && mid_phrase;
+    let before_name = key == IM && words.joined(i) && capital(words.text(i + 1));
+    if clause_ends || named || before_name {
+        Reading::Doubtful
+    } else {
+        Reading::Contraction
     }
 }
 
@@ -170,8 +238,40 @@ mod tests {
             "Send me an IM. It's fine.",
             "*‘Im-...pure…beam…’* I’m sure.",
             "The Whos of Whoville sang. The Whos danced.",
+            "C'est la femme dont je parle, dont il rêve.",
+            "I'm sure it's the whats that matter.",
         ] {
             assert_no_diagnostics(&MissingApostrophe, text);
+        }
+    }
+
+    #[test]
+    fn other_words_and_names_are_unsafe() {
+        for text in [
+            "\"I'm sure Im Jaebum will come,\" she said.",
+            "Im Nayeon smiled. I'm sure.",
+            "Er ist im Haus. I'm sure.",
+            "I'm sure it's about the whys and wheres.",
+            "It's a question of which are hes and which are shes.",
+            "It's all Whos down in Whoville.",
+            "I don't, I dont on Sundays.",
+        ] {
+            assert_reported_not_fixed(&MissingApostrophe, text);
+        }
+    }
+
+    #[test]
+    fn fixes_beside_lower_case_words_and_mid_clause() {
+        for (text, expected) in [
+            ("I'm sure im going.", "I'm sure I'm going."),
+            ("Im sorry, it's late.", "I'm sorry, it's late."),
+            ("I'm sure Ive seen it.", "I'm sure I've seen it."),
+            ("It's late and shes gone.", "It's late and she's gone."),
+            ("It's all thats left.", "It's all that's left."),
+            ("It's late, \" Thats all!", "It's late, \" That's all!"),
+            ("I don't, I dont.", "I don't, I don't."),
+        ] {
+            assert_fixes(&MissingApostrophe, text, expected);
         }
     }
 }

@@ -30,7 +30,8 @@ declare_rule! {
     /// abbreviation, in punctuated prose, and only for a word that
     /// typically starts sentences (`the`, `he`, `then`, `but`, `it's`...).
     /// Other starts after `.` get an unsafe fix (nothing at all after a
-    /// listed abbreviation, a single letter or `p.m.`); a paragraph or line
+    /// listed abbreviation, a single letter or `p.m.`; unsafe after `lit.`,
+    /// which may be `literally` or `lighted`); a paragraph or line
     /// of dialogue that opens in lower case gets an unsafe fix. Nothing is
     /// reported after `!` and `?` (older prose goes on in lower case after
     /// them: Melville's `Ship, old ship! my old head shakes`, `Who is he?
@@ -49,7 +50,11 @@ const ABBREVIATIONS: &[&str] = &[
     "rd", "mt", "no", "nos", "pt", "pts", "sq", "tel", "est", "misc", "ref", "refs", "cit", "seq",
     "sic", "resp", "abbr", "ff", "mss", "messrs", "mme", "mlle", "esq", "rt", "hon", "cent",
     "crim", "con", "exc", "tem", "in", "yd", "yds", "mo", "wk", "yr", "yrs", "dist", "div",
+    "inst", "ult", "prox",
 ];
+/// Abbreviations that are also words ending sentences (`lit.` for
+/// literally, `the lamps were lit.`): the fix after them is unsafe.
+const WORD_ABBREVIATIONS: &[&str] = &["lit"];
 /// Words that begin sentences far more often than they follow an
 /// abbreviation: the safe fix is limited to these.
 #[rustfmt::skip]
@@ -189,6 +194,7 @@ fn judge(
             // `Tinct. nux vom.`, `headache. today. and` are not.
             let certain = is_lowercase(before)
                 && letters >= 3
+                && !words.is_any(previous, WORD_ABBREVIATIONS)
                 && words.is_any(i, STARTERS)
                 && sentence_has_words(words, previous, 3)
                 && punctuated();
@@ -249,6 +255,11 @@ mod tests {
             "It was very cold.\nthe wind blew.",
             "It was very cold.\nThe wind blew.",
         );
+        assert_fixes(
+            &LowercaseSentenceStart,
+            "It was a long instant. the clock struck.",
+            "It was a long instant. The clock struck.",
+        );
     }
 
     #[test]
@@ -259,6 +270,7 @@ mod tests {
             "He met Tom. the end.",
             "He left the room. sadly she cried.",
             "I have such a bad headache. today. and write",
+            "They called it aqua vitae, lit. the water of life.",
         ] {
             assert_reported_not_fixed(&LowercaseSentenceStart, text);
         }
@@ -287,6 +299,9 @@ mod tests {
             "Louis XII. of France had a horse.",
             "Which is in heaven.--St. Matt. v. 16.",
             "For bladder trouble: Acid. nit. hydrochlor. dil., twenty minims.",
+            "We received your letter of the 3rd inst. the contents of which surprised us.",
+            "As agreed on the 12th ult. the terms stand.",
+            "We sail on the 5th prox. then go north.",
         ] {
             assert_no_diagnostics(&LowercaseSentenceStart, text);
         }

@@ -304,6 +304,8 @@ mod tests {
             "jutsu",
             "nott",
             "ofer",
+            "didi",
+            "hashi",
         ] {
             assert_eq!(dictionary.correction(word), None, "{word}");
         }

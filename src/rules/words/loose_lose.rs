@@ -18,7 +18,11 @@ declare_rule! {
     /// Safe: `loose`/`looses`/`loosing` + a possessive or `the` + `nerve`,
     /// `mind`, `temper`, `patience`, `balance`, `control`, `hope`, `way`,
     /// `cool`, `focus`, `footing`, `virginity`; and `loose track/sight/
-    /// count of`. Nothing else is reported.
+    /// count of`; but after a verb that `loose` follows as "free" (`Her hair
+    /// came loose the way it always did`, `She let loose her temper`:
+    /// `came`, `broke`, `let`, `cut`, `set`, `hung`...) the fix is unsafe,
+    /// and after `a`/`an`/`the` (`a loose count of the days`) there is none.
+    /// Nothing else is reported.
     pub LooseLose, META = ("W004", "loose-lose", Words)
 }
 
@@ -33,6 +37,16 @@ const LOST_THINGS: &[&str] = &[
     "footing", "virginity",
 ];
 const LOST_TRACK: &[&str] = &["track", "sight", "count"];
+/// Verbs `loose` follows as "free" (`came loose the way`, `let loose her
+/// temper`): the fix after them is unsafe.
+#[rustfmt::skip]
+const SET_FREE: &[&str] = &[
+    "came", "come", "comes", "coming", "broke", "break", "breaks", "breaking", "broken",
+    "worked", "work", "works", "working", "let", "lets", "letting", "cut", "cuts", "cutting",
+    "shook", "shake", "shakes", "shaking", "set", "sets", "setting", "hang", "hangs", "hanging",
+    "hung", "tore", "tear", "tears", "tearing", "turn", "turned", "turns", "cast", "shaken",
+    "pulled", "sprang", "sprung", "knocked",
+];
 
 impl Rule for LooseLose {
     fn meta(&self) -> &'static RuleMeta {
@@ -68,6 +82,19 @@ impl Rule for LooseLose {
             if !(owned || track) {
                 continue;
             }
+            let after = |list: &[&str]| {
+                i.checked_sub(1)
+                    .is_some_and(|p| words.joined(p) && words.is_any(p, list))
+            };
+            // `a loose count of the days`: an adjective.
+            if after(&["a", "an", "the"]) {
+                continue;
+            }
+            let applicability = if after(SET_FREE) {
+                Applicability::Unsafe
+            } else {
+                Applicability::Safe
+            };
             let fixed = with_case_of(word.text, fixed);
             let object = words.text(i + 1);
             out.push(suggestion(
@@ -75,7 +102,7 @@ impl Rule for LooseLose {
                 word.range.clone(),
                 fixed.clone(),
                 format!("`{} {object}` → `{fixed} {object}`", word.text),
-                Some(Applicability::Safe),
+                Some(applicability),
             ));
         }
     }
@@ -84,7 +111,7 @@ impl Rule for LooseLose {
 #[cfg(test)]
 mod tests {
     use super::LooseLose;
-    use crate::rules::testing::{assert_fixes, assert_no_diagnostics};
+    use crate::rules::testing::{assert_fixes, assert_no_diagnostics, assert_reported_not_fixed};
 
     #[test]
     fn fixes_what_one_loses() {
@@ -111,8 +138,25 @@ mod tests {
             "A loose thread.",
             "Her hair hung loose, her mind elsewhere.",
             "The horse broke loose. The way was clear.",
+            "We kept a loose count of the days.",
         ] {
             assert_no_diagnostics(&LooseLose, text);
         }
+    }
+
+    #[test]
+    fn after_verbs_of_setting_free_it_is_unsafe() {
+        for text in [
+            "Her hair came loose the way it always did.",
+            "The horse broke loose the way it did last spring.",
+            "She let loose her temper on the clerk.",
+        ] {
+            assert_reported_not_fixed(&LooseLose, text);
+        }
+        assert_fixes(
+            &LooseLose,
+            "They'll loose the way in the dark.",
+            "They'll lose the way in the dark.",
+        );
     }
 }

@@ -20,15 +20,20 @@ declare_rule! {
     /// ## Fix safety
     /// Safe where no possessive reading exists: `your gonna`; `your` before a
     /// predicative-only adjective (`alone`, `afraid`, `asleep`, `awake`,
-    /// `alive`, `aware`; not `alone time`); `your` + `still/not/so/too/
-    /// always/never/just` + an article, preposition or pronoun (`your still
-    /// the best`), or + one word that ends the sentence (`your so annoying!`,
+    /// `alive`, `aware`; not `alone time`) at a phrase's end or before a
+    /// word that is no noun (`if your alone you'll`; unsafe before another
+    /// lower-case word, since `Your awake self` owns one); `your` +
+    /// `still/not/so/too/always/never/just` + an article, preposition or
+    /// pronoun (`your still the best`), or + one word that ends the sentence (`your so annoying!`,
     /// but not `your still life.`, `your just reward.`, and a gerund only at
     /// a sentence start, since `your always complaining.` can be right; after
     /// `still` and `just` only where a clause begins, `I know your still
     /// mad.`, since `She touched your still body.` is right);
     /// `your` + a closed list of adjectives (`weak`, `late`, `crazy`...)
-    /// before `.`, `!`, `?` or `as` (not `as well`); a sentence that is
+    /// before `.`, `!`, `?` or `as` (not `as well`), for those that are also
+    /// nouns (`sorry`, `crazy`, `weird`, `stupid`, `drunk`, `sure`...) only
+    /// where a clause begins (`I know your sorry.`; `Keep your sorry.` and
+    /// `Embrace your weird.` get an unsafe fix); a sentence that is
     /// `Your welcome.` or `Your right!`; `your going to` + a verb after a
     /// sentence start or `if`, `because`... Other sentence- or clause-initial
     /// cases get an unsafe fix; anything else is left alone.
@@ -55,6 +60,16 @@ const NOUNS: &[&str] = &[
 ];
 /// Adjectives that cannot stand before a noun.
 const PREDICATIVE: &[&str] = &["alone", "afraid", "asleep", "awake", "alive", "aware"];
+/// Words that cannot be a noun described by the word before: after
+/// `your alone` they show that `alone` ends its phrase (`if your alone
+/// you'll`, `your afraid of`).
+#[rustfmt::skip]
+const NOT_NOUNS: &[&str] = &[
+    "a", "an", "the", "and", "or", "but", "so", "because", "if", "when", "now", "then", "again",
+    "yet", "too", "already", "anymore", "enough", "here", "there", "of", "in", "at", "on", "with",
+    "for", "to", "by", "about", "that", "you", "you'll", "youll", "he", "she", "it", "we", "they",
+    "all", "tonight", "today",
+];
 /// Adjectives that are not also nouns (`your fine`, `your dead`, `your
 /// okay` are excluded): before `.` or `as` they cannot be possessed.
 #[rustfmt::skip]
@@ -64,6 +79,13 @@ const ADJECTIVES: &[&str] = &[
     "awesome", "adorable", "beautiful", "gorgeous", "cute", "weird", "scared", "tired", "busy",
     "alright", "sure", "serious", "done", "finished", "ready", "free", "drunk", "useless",
     "worthless", "selfish", "funny", "hilarious", "sorry", "cruel",
+];
+/// [`ADJECTIVES`] that are also nouns after `your`: `Keep your sorry.`,
+/// `Embrace your weird.`, `I'll take your sure as a yes.`
+#[rustfmt::skip]
+const NOUN_ADJECTIVES: &[&str] = &[
+    "sorry", "crazy", "weird", "stupid", "drunk", "sure", "insane", "ridiculous", "awesome",
+    "amazing", "beautiful", "cute", "alright",
 ];
 const GOING_VERBS: &[&str] = &[
     "be", "die", "get", "have", "regret", "pay", "love", "hate", "like", "need", "want", "make",
@@ -125,7 +147,16 @@ fn judge(words: &Words<'_>, i: usize) -> Option<Applicability> {
     let then = |list: &[&str]| words.joined(second) && words.is_any(third, list);
     match word {
         "gonna" => Some(Safe),
-        _ if PREDICATIVE.contains(&word) => (!then(&["time", "hours", "moments"])).then_some(Safe),
+        _ if PREDICATIVE.contains(&word) => {
+            if then(&["time", "hours", "moments"]) {
+                return None;
+            }
+            // `Your awake self would never say that.`: a noun may follow.
+            let noun_may_follow = words.joined(second)
+                && is_lowercase(words.text(third))
+                && !words.is_any(third, NOT_NOUNS);
+            Some(if noun_may_follow { Unsafe } else { Safe })
+        }
         "kidding" | "joking" => {
             let object = then(&["me", "right"]);
             if start && (object || words.ends_sentence(second)) {
@@ -153,7 +184,10 @@ fn judge(words: &Words<'_>, i: usize) -> Option<Applicability> {
         _ if ADJECTIVES.contains(&word) => {
             let ends = matches!(words.next_char(second), Some('.' | '!' | '?' | '…'));
             let as_ = then(&["as"]) && !words.is(third + 1, "well");
-            (ends || as_).then_some(Safe)
+            // `Keep your sorry.`: only where a clause begins is the noun
+            // reading gone (`I know your sorry.`).
+            let noun = NOUN_ADJECTIVES.contains(&word) && !opens_clause;
+            (ends || as_).then_some(if noun { Unsafe } else { Safe })
         }
         _ => None,
     }
@@ -255,6 +289,31 @@ mod tests {
             "I know your still mad.",
             "I know you're still mad.",
         );
+    }
+
+    #[test]
+    fn adjectives_that_are_also_nouns_are_unsafe_mid_clause() {
+        for text in [
+            "I don't want your sorry.",
+            "Keep your sorry.",
+            "I don't need your crazy.",
+            "Embrace your weird.",
+            "I can't deal with your stupid.",
+            "Come collect your drunk!",
+            "I'll take your sure as a yes.",
+            "Your awake self would never say that.",
+        ] {
+            assert_reported_not_fixed(&YourYoure, text);
+        }
+        for (text, expected) in [
+            ("I know your sorry.", "I know you're sorry."),
+            ("Your crazy!", "You're crazy!"),
+            ("Ugh, your late!", "Ugh, you're late!"),
+            ("If your awake, come.", "If you're awake, come."),
+            ("Your awake now.", "You're awake now."),
+        ] {
+            assert_fixes(&YourYoure, text, expected);
+        }
     }
 
     #[test]
