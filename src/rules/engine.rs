@@ -140,7 +140,6 @@ pub fn fix_where(
     let mut copied = 0;
     let mut applied = 0;
     let mut changed = Vec::new();
-    let mut changed_blocks = Vec::new();
     for paragraph in paragraphs(text, &split) {
         if !wanted(&text[paragraph.span.clone()]) {
             continue;
@@ -159,12 +158,11 @@ pub fn fix_where(
             let start = out.len();
             out.push_str(&fixed);
             changed.push((paragraph.span.clone(), start..out.len()));
-            changed_blocks.push((paragraph.block, start..out.len()));
             copied = paragraph.span.end;
         }
     }
     out.push_str(&text[copied..]);
-    let split = split.patched(&out, &changed_blocks);
+    let split = split.patched(&out, &changed);
     (Fixed { text: out, applied }, changed, split)
 }
 
@@ -189,8 +187,6 @@ fn enabled(options: &RuleOptions) -> Vec<Enabled> {
 
 /// A paragraph of the document and what the engine knows about its place.
 struct Place {
-    /// Its index among the split's blocks.
-    block: usize,
     /// Where it is in the text.
     span: Range<usize>,
     /// Part of an author's note.
@@ -226,7 +222,6 @@ fn paragraphs(text: &str, split: &Split) -> Vec<Place> {
             continue;
         }
         places.push(Place {
-            block: index,
             span,
             in_note: in_note[index],
             marker: markers::classify(joined).is_some() || chapters::heading(block).is_some(),

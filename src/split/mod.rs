@@ -39,18 +39,19 @@ pub struct Split {
 impl Split {
     /// The split of `text`, made from the text this split is of by
     /// replacing whole paragraphs (what the fix rules do), without reading
-    /// it all again. `changed` lists, in text order, each replaced block's
-    /// index and its new range in `text`; every other block is as it was,
-    /// moved. A new paragraph that is not one paragraph on its own (a fix
+    /// it all again. `changed` lists, in text order, each replaced
+    /// paragraph's range in the old text (its span here) and in `text`;
+    /// every other block is as it was, moved. A new paragraph that is not one paragraph on its own (a fix
     /// made it a divider line, say) makes the whole text be split again.
     /// Either way the layout is kept: it describes the text as written.
-    pub fn patched(mut self, text: &str, changed: &[(usize, Range<usize>)]) -> Split {
+    pub fn patched(mut self, text: &str, changed: &[(Range<usize>, Range<usize>)]) -> Split {
         let layout = self.layout;
         let mut changes = changed.iter().peekable();
         // Where the last replaced block ended, before and after.
         let (mut old_end, mut new_end) = (0, 0);
-        for (index, (block, span)) in self.blocks.iter_mut().zip(&mut self.spans).enumerate() {
-            let Some((_, range)) = changes.next_if(|(at, _)| *at == index) else {
+        for (block, span) in self.blocks.iter_mut().zip(&mut self.spans) {
+            // A paragraph's span is never empty and never another block's.
+            let Some((_, range)) = changes.next_if(|(before, _)| before == span) else {
                 *span = span.start - old_end + new_end..span.end - old_end + new_end;
                 continue;
             };
@@ -388,7 +389,7 @@ mod tests {
         for &(index, new) in replace {
             let span = before.spans[index].clone();
             out.push_str(&text[copied..span.start]);
-            changed.push((index, out.len()..out.len() + new.len()));
+            changed.push((span.clone(), out.len()..out.len() + new.len()));
             out.push_str(new);
             copied = span.end;
         }
