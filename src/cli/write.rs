@@ -49,13 +49,12 @@ pub fn write_atomically(
 /// renamed but partly written one.
 #[derive(Default)]
 pub struct Window {
-    files: Mutex<Vec<PendingFile>>,
+    /// Each file with the window slot whose work wrote it, for its error.
+    files: Mutex<Vec<(usize, PendingFile)>>,
 }
 
 /// A written temporary file waiting for its flush and rename.
 struct PendingFile {
-    /// The window slot whose work wrote it, for its error.
-    slot: usize,
     temp: tempfile::TempPath,
     path: PathBuf,
 }
@@ -77,10 +76,10 @@ impl Window {
         let files = std::mem::take(&mut *self.files.lock().unwrap_or_else(|e| e.into_inner()));
         let folders: HashSet<PathBuf> = files
             .iter()
-            .map(|file| folder_of(&file.path).to_path_buf())
+            .map(|(_, file)| folder_of(&file.path).to_path_buf())
             .collect();
         let threads = files.len().clamp(1, FLUSH_THREADS);
-        let mut shares: Vec<Vec<PendingFile>> = (0..threads).map(|_| Vec::new()).collect();
+        let mut shares: Vec<Vec<(usize, PendingFile)>> = (0..threads).map(|_| Vec::new()).collect();
         for (i, file) in files.into_iter().enumerate() {
             shares[i % threads].push(file);
         }
@@ -91,8 +90,8 @@ impl Window {
                     scope.spawn(|| {
                         share
                             .into_iter()
-                            .filter_map(|file| {
-                                let (slot, path) = (file.slot, file.path.clone());
+                            .filter_map(|(slot, file)| {
+                                let path = file.path.clone();
                                 file.finish().err().map(|error| {
                                     (
                                         slot,
@@ -170,7 +169,6 @@ pub fn write_atomically_with(
             .map_err(|error| failure("cannot keep the file's permissions", &error))?;
     }
     let file = PendingFile {
-        slot: pending.map_or(0, |pending| pending.slot),
         // On failure the temporary file is dropped, which deletes it.
         temp: temp.into_temp_path(),
         path,
@@ -182,7 +180,7 @@ pub fn write_atomically_with(
                 .files
                 .lock()
                 .unwrap_or_else(|e| e.into_inner());
-            files.push(file);
+            files.push((pending.slot, file));
         }
         None => {
             let folder = folder_of(&file.path).to_path_buf();
