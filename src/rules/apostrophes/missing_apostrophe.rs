@@ -160,17 +160,12 @@ fn reading(words: &Words<'_>, i: usize, key: u64, not: bool) -> Reading {
     }
     // No contraction follows `the`: `the whats and the whys`, `the Im
     // family`.
-    if i.checked_sub(1)
-        .is_some_and(|p| words.joined(p) && words.is(p, "the"))
-    {
+    if words.follows_any(i, &["the"]) {
         return Reading::Other;
     }
     // `'s`, `'m`, `'re`, `'ve` and `'ll` never end a clause, plural nouns
     // do: `the whys and wheres.`, `which are hes and which are shes.`
-    let clause_ends = matches!(
-        words.next_char(i),
-        None | Some('.' | ',' | '!' | '?' | ';' | ':' | '…')
-    );
+    let clause_ends = words.ends_clause(i);
     // Capitalised mid-phrase, a name: `all Whos down in Whoville` (not
     // `said, "Thats`). Before one, `Im` may be the Korean surname (`Im
     // Jaebum`) or German (`im Haus`). A comma may follow `I'm, um, fine`:
@@ -188,10 +183,8 @@ fn reading(words: &Words<'_>, i: usize, key: u64, not: bool) -> Reading {
 
 /// `lets` + a verb, starting a sentence or after `come`/`okay`.
 fn lets_is_let_us(words: &Words<'_>, i: usize) -> bool {
-    let opens = words.starts_sentence(i)
-        || i.checked_sub(1).is_some_and(|p| {
-            words.joined(p) && words.is_any(p, &["come", "okay", "ok", "alright"])
-        });
+    let opens =
+        words.starts_sentence(i) || words.follows_any(i, &["come", "okay", "ok", "alright"]);
     opens && words.joined(i) && words.is_any(i + 1, LET_VERBS) && is_lowercase(words.text(i + 1))
 }
 

@@ -113,10 +113,7 @@ const BEFORE_NOUN: &[&str] = &[
 
 /// Whether the modal at `m` is the noun `might` or `must`.
 fn noun_modal(words: &Words<'_>, m: usize) -> bool {
-    m > 0
-        && words.is_any(m, &["might", "must"])
-        && words.joined(m - 1)
-        && words.is_any(m - 1, BEFORE_NOUN)
+    words.is_any(m, &["might", "must"]) && words.follows_any(m, BEFORE_NOUN)
 }
 
 /// Whether the modal at `m` ends a partitive `what they could`, `all she

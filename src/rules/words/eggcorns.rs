@@ -320,18 +320,14 @@ fn matched(
             }
         }
     }
-    let clause_end = matches!(
-        words.next_char(last),
-        None | Some('.' | '!' | '?' | '…' | ',' | ';' | ':')
-    );
-    let after = |list: &[&str]| i > 0 && words.joined(i - 1) && words.is_any(i - 1, list);
+    let clause_end = words.ends_clause(last);
     let before = |list: &[&str]| words.joined(last) && words.is_any(last + 1, list);
     let sure = match phrase.context {
         Any => true,
         ClauseEnd if !clause_end => return None,
         ClauseEnd => true,
         SafeAtClauseEnd => clause_end,
-        UnsafeAfter(list) => !after(list),
+        UnsafeAfter(list) => !words.follows_any(i, list),
         UnsafeBefore(list) => !before(list),
         SafeBefore(list) => before(list),
     };

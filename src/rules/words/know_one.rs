@@ -60,9 +60,7 @@ impl Rule for KnowOne {
                 continue;
             }
             let start = words.starts_sentence(i);
-            let after_opener = i
-                .checked_sub(1)
-                .is_some_and(|p| words.joined(p) && words.is_any(p, OPENERS));
+            let after_opener = words.follows_any(i, OPENERS);
             let applicability = if !(start || after_opener) {
                 continue;
             } else if words.is_any(verb, VERBS) || (start && words.is_any(verb, AUXILIARIES)) {

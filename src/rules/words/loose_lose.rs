@@ -82,15 +82,11 @@ impl Rule for LooseLose {
             if !(owned || track) {
                 continue;
             }
-            let after = |list: &[&str]| {
-                i.checked_sub(1)
-                    .is_some_and(|p| words.joined(p) && words.is_any(p, list))
-            };
             // `a loose count of the days`: an adjective.
-            if after(&["a", "an", "the"]) {
+            if words.follows_any(i, &["a", "an", "the"]) {
                 continue;
             }
-            let applicability = if after(SET_FREE) {
+            let applicability = if words.follows_any(i, SET_FREE) {
                 Applicability::Unsafe
             } else {
                 Applicability::Safe

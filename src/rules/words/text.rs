@@ -431,6 +431,13 @@ impl<'a> Words<'a> {
             .is_some_and(is_space)
     }
 
+    /// Whether word `i` comes right after one of `targets`, in the same
+    /// phrase (`loose` in `came loose`, `might` in `the might`).
+    pub fn follows_any(&self, i: usize, targets: &[&str]) -> bool {
+        i.checked_sub(1)
+            .is_some_and(|p| self.joined(p) && self.is_any(p, targets))
+    }
+
     /// Whether the words from `i` on spell `phrase`, joined by spaces.
     pub fn phrase(&self, i: usize, phrase: &[&str]) -> bool {
         phrase
@@ -494,6 +501,12 @@ impl<'a> Words<'a> {
             None => true,
             Some(c) => matches!(c, '.' | '!' | '?' | '…'),
         }
+    }
+
+    /// Whether word `i` ends its clause: [`Words::ends_sentence`], or `,`,
+    /// `;` or `:` follow it.
+    pub fn ends_clause(&self, i: usize) -> bool {
+        self.ends_sentence(i) || matches!(self.next_char(i), Some(',' | ';' | ':'))
     }
 }
 
