@@ -5,8 +5,9 @@
 //! Writes to `OUT_DIR`, for `src/rules/misspellings/dictionary.rs`:
 //! the table's two filters, made by the same code the program asks them
 //! with (`filters.rs`), and where its entries start, how many there are and
-//! their shortest and longest lengths. The entries themselves stay in the
-//! text, which is sorted, and are found by binary search.
+//! their shortest and longest lengths, and where each entry's line starts.
+//! The entries themselves stay in the text, which is sorted, and are found
+//! by binary search over those line starts.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -41,6 +42,8 @@ fn main() {
     write("misspellings.filter", &table.filters.filter);
     write("misspellings.key_filter", &table.filters.key_filter);
     write("misspellings.rs", table.constants().as_bytes());
+    let starts: Vec<u8> = table.starts.iter().flat_map(|s| s.to_le_bytes()).collect();
+    write("misspellings.starts", &starts);
 }
 
 /// What the build learns of the table.
@@ -48,6 +51,8 @@ struct Table {
     /// The byte range of the entries: every line in it is
     /// `misspelling<TAB>correction`.
     body: std::ops::Range<usize>,
+    /// Where each entry's line starts, from the start of `body`.
+    starts: Vec<u32>,
     len: usize,
     shortest: usize,
     longest: usize,
@@ -60,6 +65,7 @@ impl Table {
     /// the program's binary search relies on it.
     fn read(data: &str) -> Result<Table, String> {
         let mut body = None;
+        let mut starts = Vec::new();
         let mut filters = filters::Filters::new();
         let (mut len, mut shortest, mut longest) = (0, usize::MAX, 0);
         let mut previous = "";
@@ -91,6 +97,7 @@ impl Table {
             }
             let body = body.get_or_insert(start..start);
             body.end = start + line.len();
+            starts.push(u32::try_from(start - body.start).map_err(|_| "table over 4 GB")?);
             previous = wrong;
             len += 1;
             shortest = shortest.min(wrong.len());
@@ -99,6 +106,7 @@ impl Table {
         }
         Ok(Table {
             body: body.ok_or("no entries")?,
+            starts,
             len,
             shortest,
             longest,

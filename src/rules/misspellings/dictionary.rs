@@ -57,8 +57,10 @@ enum Entries<'a> {
     /// Any table, hashed when read.
     Hashed(rustc_hash::FxHashMap<&'a str, &'a str>),
     /// `misspelling<TAB>correction` lines sorted by misspelling, searched
-    /// as they are (the built-in table, checked by `build.rs`).
-    Sorted { lines: &'a str, len: usize },
+    /// as they are (the built-in table, checked by `build.rs`), and where
+    /// each line starts (little-endian `u32`s, one per line, made by
+    /// `build.rs`).
+    Sorted { lines: &'a str, starts: &'a [u8] },
 }
 
 const BUILT_IN_DATA: &str = include_str!("../data/misspellings.tsv");
@@ -66,6 +68,10 @@ const BUILT_IN_DATA: &str = include_str!("../data/misspellings.tsv");
 // BUILT_IN_START, BUILT_IN_END, BUILT_IN_LEN, BUILT_IN_SHORTEST and
 // BUILT_IN_LONGEST, from build.rs.
 include!(concat!(env!("OUT_DIR"), "/misspellings.rs"));
+
+/// Where each line of the built-in table starts, from `build.rs`.
+const BUILT_IN_STARTS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/misspellings.starts"));
+const _: () = assert!(BUILT_IN_STARTS.len() == 4 * BUILT_IN_LEN);
 
 /// The built-in table, ready at compile time: its filters were made by
 /// `build.rs`, and its sorted lines need no reading before a search.
@@ -76,7 +82,7 @@ static BUILT_IN: TsvDictionary<'static> = TsvDictionary {
             .0
             .split_at(BUILT_IN_START)
             .1,
-        len: BUILT_IN_LEN,
+        starts: BUILT_IN_STARTS,
     },
     shortest: BUILT_IN_SHORTEST,
     longest: BUILT_IN_LONGEST,
@@ -147,7 +153,7 @@ impl<'a> TsvDictionary<'a> {
     pub fn len(&self) -> usize {
         match &self.entries {
             Entries::Hashed(entries) => entries.len(),
-            Entries::Sorted { len, .. } => *len,
+            Entries::Sorted { starts, .. } => starts.len() / 4,
         }
     }
 
@@ -192,28 +198,33 @@ impl Corrections for TsvDictionary<'_> {
         }
         match &self.entries {
             Entries::Hashed(entries) => entries.get(word_lowercase).copied(),
-            Entries::Sorted { lines, .. } => search_sorted(lines, word_lowercase),
+            Entries::Sorted { lines, starts } => search_sorted(lines, starts, word_lowercase),
         }
     }
 }
 
 /// The correction of `word` in `lines`, `misspelling<TAB>correction` lines
-/// sorted by misspelling: a binary search over the bytes, which halves the
-/// range at whatever line holds its middle byte.
-fn search_sorted<'a>(lines: &'a str, word: &str) -> Option<&'a str> {
-    let bytes = lines.as_bytes();
-    // The range searched is the lines from `low` (a line's start) up to
-    // `high` (the next line's start, or the end of the text).
-    let (mut low, mut high) = (0, bytes.len());
+/// sorted by misspelling, whose starts are `starts` (a little-endian `u32`
+/// each): a binary search over the lines.
+fn search_sorted<'a>(lines: &'a str, starts: &[u8], word: &str) -> Option<&'a str> {
+    let start = |i: usize| -> Option<usize> {
+        let bytes = starts.get(4 * i..4 * i + 4)?.try_into().ok()?;
+        usize::try_from(u32::from_le_bytes(bytes)).ok()
+    };
+    let (mut low, mut high) = (0, starts.len() / 4);
     while low < high {
         let middle = low + (high - low) / 2;
-        let start = memchr::memrchr(b'\n', &bytes[low..middle]).map_or(low, |at| low + at + 1);
-        let end = memchr::memchr(b'\n', &bytes[start..high]).map_or(high, |at| start + at);
-        let (wrong, right) = lines[start..end].split_once('\t')?;
+        // A line ends where the next begins, less its `\n`.
+        let from = start(middle)?;
+        let to = start(middle + 1).map_or(lines.len(), |next| next - 1);
+        let line = lines.get(from..to)?;
+        // Lines are short: a plain loop beats `memchr`'s vector set-up.
+        let tab = line.bytes().position(|b| b == b'\t')?;
+        let (wrong, right) = (&line[..tab], &line[tab + 1..]);
         match wrong.cmp(word) {
             std::cmp::Ordering::Equal => return Some(right),
-            std::cmp::Ordering::Less => low = end + 1,
-            std::cmp::Ordering::Greater => high = start,
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
         }
     }
     None
@@ -358,9 +369,15 @@ mod tests {
                 .map(|w| format!("{w}\t{w}!"))
                 .collect();
             let lines = table.join("\n");
+            let mut starts = Vec::new();
+            let mut at = 0u32;
+            for line in &table {
+                starts.extend(at.to_le_bytes());
+                at += u32::try_from(line.len()).unwrap() + 1;
+            }
             for word in &words[..count] {
                 assert_eq!(
-                    super::search_sorted(&lines, word),
+                    super::search_sorted(&lines, &starts, word),
                     Some(format!("{word}!").as_str())
                 );
             }
@@ -377,7 +394,7 @@ mod tests {
             ] {
                 if !words[..count].contains(&missing) {
                     assert_eq!(
-                        super::search_sorted(&lines, missing),
+                        super::search_sorted(&lines, &starts, missing),
                         None,
                         "{missing} in {lines:?}"
                     );
