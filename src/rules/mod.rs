@@ -145,8 +145,6 @@ pub struct Paragraph<'a> {
     pub options: &'a RuleOptions,
     /// The paragraph cut into words, made once for all the word rules.
     words: std::cell::OnceCell<words::text::Words<'a>>,
-    /// Where each word is, made once for the rules that start from a word.
-    word_index: std::cell::OnceCell<words::index::WordIndex>,
 }
 
 impl<'a> Paragraph<'a> {
@@ -162,7 +160,6 @@ impl<'a> Paragraph<'a> {
             vocabulary,
             options,
             words: std::cell::OnceCell::new(),
-            word_index: std::cell::OnceCell::new(),
         }
     }
 
@@ -172,11 +169,10 @@ impl<'a> Paragraph<'a> {
             .get_or_init(|| words::text::Words::new(self.text))
     }
 
-    /// Where the paragraph's words are by key (computed on first use,
-    /// shared by every rule).
+    /// The words rules start from, found as the paragraph's words are cut
+    /// (shared by every rule).
     pub fn word_index(&self) -> &words::index::WordIndex {
-        self.word_index
-            .get_or_init(|| words::index::WordIndex::new(self.words()))
+        self.words().index()
     }
 
     /// The indexes of the words that are `target`, in order, as

@@ -73,6 +73,18 @@ static BARE: LazyLock<KeyMap<Option<Bare>>> = LazyLock::new(|| {
     bare
 });
 const LETS: u64 = key("lets");
+
+/// The keys of the words this rule starts from: the bare forms and `lets`.
+/// The rule walks only the paragraph's [`WordIndex::hits`], so they are in
+/// its filter.
+///
+/// [`WordIndex::hits`]: crate::rules::words::index::WordIndex::hits
+pub(crate) fn start_keys() -> impl Iterator<Item = u64> {
+    NOT.iter()
+        .chain(PRONOUN)
+        .map(|&(word, _)| key(word))
+        .chain([LETS])
+}
 const IM: u64 = key("im");
 const IVE: u64 = key("ive");
 const DONT: u64 = key("dont");
@@ -106,8 +118,10 @@ impl Rule for MissingApostrophe {
         // Once per paragraph, not per word: the lazy table's check.
         let bare_forms = &*BARE;
         let mut evidence: Option<Evidence> = None;
-        for (i, word) in words.iter().enumerate() {
-            let key = word.key();
+        for &(key, i) in paragraph.word_index().hits() {
+            let Some(word) = words.get(i) else {
+                continue;
+            };
             let (contracted, not) = match bare_forms.get(key) {
                 Some(&Some((bare, to, not))) if words.is(i, bare) => (to, not),
                 _ if key == LETS && lets_is_let_us(words, i) => ("let's", false),

@@ -7,6 +7,7 @@ mod missing_apostrophe;
 use super::Rule;
 
 pub use missing_apostrophe::MissingApostrophe;
+pub(crate) use missing_apostrophe::start_keys;
 
 /// Every rule of this category.
 pub static RULES: &[&dyn Rule] = &[&MissingApostrophe];

@@ -253,6 +253,19 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     Phrases { phrases, by_first }
 });
 
+/// The keys of every spelling of every phrase's first word. The rule walks
+/// only the paragraph's [`WordIndex::hits`], so they are in its filter.
+///
+/// [`WordIndex::hits`]: super::index::WordIndex::hits
+pub(crate) fn first_keys() -> impl Iterator<Item = u64> {
+    PHRASES
+        .phrases
+        .iter()
+        .flat_map(|phrase| phrase.positions.first())
+        .flatten()
+        .map(|alternative| alternative.key)
+}
+
 impl Rule for Eggcorns {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -261,8 +274,8 @@ impl Rule for Eggcorns {
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
         let Phrases { phrases, by_first } = &*PHRASES;
         let words = paragraph.words();
-        for (i, word) in words.iter().enumerate() {
-            let Some(indexes) = by_first.get(word.key()) else {
+        for &(key, i) in paragraph.word_index().hits() {
+            let Some(indexes) = by_first.get(key) else {
                 continue;
             };
             for &index in indexes {

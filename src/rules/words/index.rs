@@ -1,18 +1,22 @@
-//! The words of a paragraph that word rules start from, found in one pass.
+//! The words of a paragraph that word rules start from, found while the
+//! paragraph is cut into words.
 //!
 //! Most word rules start from one or two trigger words (`your`, `to`,
-//! `loose`). Finding them by scanning every word costs each rule a pass
-//! over the paragraph; instead one pass, made once per paragraph and only
-//! when a rule asks (see [`Paragraph::each`]), keeps the few words that may
-//! be any rule's trigger, and each rule then looks through those.
-//!
-//! [`Paragraph::each`]: crate::rules::Paragraph::each
+//! `loose`), and two look every word up in a table of their own (A001's
+//! bare contractions, the eggcorns' first words). Scanning every word
+//! costs each such rule a pass over the paragraph; instead
+//! [`Words::new`] hashes each word's key once, against one filter of the
+//! words any rule starts from, and keeps the few words under a set bit
+//! here. Each rule then looks through those.
+
+use std::sync::LazyLock;
 
 use super::keys::key_hash;
 use super::text::{Words, key};
 
-/// The words rules start from. Only a matter of speed: a word left out is
-/// still found, by a pass over every word.
+/// The words rules start from by name (the rules with a table of their own
+/// add theirs in [`STARTS`]). Only a matter of speed for [`WordIndex::each`]:
+/// a word left out is still found, by a pass over every word.
 #[rustfmt::skip]
 const TRIGGERS: &[&str] = &[
     "to", "of", "your", "its", "it's", "then", "were", "know", "wont", "alot", "loose", "looses",
@@ -21,37 +25,54 @@ const TRIGGERS: &[&str] = &[
     "i", "i'm", "i'll", "i've", "i'd", "i-i", "i-i-i", "i-i-i-i", "i-i-i-i-",
 ];
 
-/// A 1024-bit filter of the triggers' keys: a word whose key's bit is
-/// clear is no trigger, found in a few instructions.
-const FILTER: [u64; 16] = filter_of(TRIGGERS);
+/// How many bits of a key's hash pick its filter bit: a 4096-bit filter
+/// (512 bytes), in which the two hundred or so start words set about one
+/// bit in twenty, so that few other words share one.
+const FILTER_HASH_BITS: u32 = 12;
 
-const fn filter_of(words: &[&str]) -> [u64; 16] {
-    let mut filter = [0; 16];
-    let mut at = 0;
-    while at < words.len() {
-        let (slot, bit) = filter_bit(key(words[at]));
-        filter[slot] |= bit;
-        at += 1;
+/// A bit per hash of a key: a word whose bit is clear is no start word,
+/// found in a few instructions.
+#[derive(Debug)]
+pub(crate) struct Filter([u64; 1 << (FILTER_HASH_BITS - 6)]);
+
+impl Filter {
+    fn add(&mut self, key: u64) {
+        let (slot, bit) = filter_bit(key);
+        self.0[slot] |= bit;
     }
-    filter
+
+    /// Whether `key`'s bit is set: always for a start word's key.
+    #[inline]
+    pub(crate) fn has(&self, key: u64) -> bool {
+        let (slot, bit) = filter_bit(key);
+        self.0[slot] & bit != 0
+    }
 }
 
-/// Which bit of [`FILTER`] `key` sets (the word of it and the bit in that
-/// word): ten bits of the hash [`KeyMap`](super::keys::KeyMap) uses.
+/// Which bit of a [`Filter`] `key` sets (the word of it and the bit in
+/// that word), from the hash [`KeyMap`](super::keys::KeyMap) uses.
 #[inline]
-const fn filter_bit(key: u64) -> (usize, u64) {
-    let hash = key_hash(key, 10);
+fn filter_bit(key: u64) -> (usize, u64) {
+    let hash = key_hash(key, FILTER_HASH_BITS);
     (hash >> 6, 1 << (hash & 63))
 }
 
-#[inline]
-fn in_filter(key: u64) -> bool {
-    let (slot, bit) = filter_bit(key);
-    FILTER[slot] & bit != 0
-}
+/// The keys of every word a rule starts from: the [`TRIGGERS`], A001's
+/// bare forms and the eggcorns' first words. A rule that walks
+/// [`WordIndex::hits`] instead of every word must have its words here.
+pub(crate) static STARTS: LazyLock<Filter> = LazyLock::new(|| {
+    let mut filter = Filter([0; 1 << (FILTER_HASH_BITS - 6)]);
+    let triggers = TRIGGERS.iter().map(|&word| key(word));
+    let bare = crate::rules::apostrophes::start_keys();
+    for key in triggers.chain(bare).chain(super::eggcorns::first_keys()) {
+        filter.add(key);
+    }
+    filter
+});
 
-/// The paragraph's words whose key is in [`FILTER`]: every trigger, and
-/// the odd word that shares a trigger's bit.
+/// The paragraph's words whose key's bit is set in [`STARTS`]: every word
+/// a rule starts from, and the odd word that shares one's bit. Made by
+/// [`Words::new`] as it cuts the words.
 #[derive(Debug, Clone, Default)]
 pub struct WordIndex {
     /// Key and position, in text order.
@@ -59,16 +80,29 @@ pub struct WordIndex {
 }
 
 impl WordIndex {
-    /// Find the words of `words` that may be triggers.
-    pub fn new(words: &Words<'_>) -> WordIndex {
-        let mut hits = Vec::new();
-        for i in 0..words.len() {
-            let key = words.key(i);
-            if in_filter(key) {
-                hits.push((key, i));
-            }
+    /// Room for `hits` hits without growing: in prose one word in five or
+    /// so may be a start word, and a word and its gap take some six bytes.
+    pub(super) fn with_capacity(hits: usize) -> WordIndex {
+        WordIndex {
+            hits: Vec::with_capacity(hits),
         }
-        WordIndex { hits }
+    }
+
+    /// Keep word `i`, whose key is `key`, if it may be a start word
+    /// (`starts` is [`STARTS`], looked up once per paragraph).
+    #[inline]
+    pub(super) fn note(&mut self, starts: &Filter, key: u64, i: usize) {
+        if starts.has(key) {
+            self.hits.push((key, i));
+        }
+    }
+
+    /// Key and position of every word that may be a start word, in text
+    /// order: a rule with a table of words it starts from (listed in
+    /// [`STARTS`]) walks these instead of every word.
+    #[inline]
+    pub fn hits(&self) -> &[(u64, usize)] {
+        &self.hits
     }
 
     /// The positions of the words that are `target` (as [`Words::is`]), in
@@ -79,7 +113,7 @@ impl WordIndex {
         let wanted = key(target);
         // Every word with `target`'s key shares its bit: if the bit is set,
         // the hits hold them all; if not, every word is looked at.
-        let listed = in_filter(wanted);
+        let listed = STARTS.has(wanted);
         Each {
             hits: if listed { &self.hits[..] } else { &[] }.iter(),
             scan: 0..if listed { 0 } else { words.len() },
@@ -100,7 +134,7 @@ impl WordIndex {
         words: &'s Words<'_>,
         keys: &'s [u64],
     ) -> impl Iterator<Item = usize> + 's {
-        let listed = keys.iter().all(|&k| in_filter(k));
+        let listed = keys.iter().all(|&k| STARTS.has(k));
         let hits = if listed { &self.hits[..] } else { &[] };
         let scanned = if listed { 0 } else { words.len() };
         hits.iter()
@@ -149,14 +183,14 @@ impl Iterator for Each<'_, '_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{TRIGGERS, WordIndex, in_filter};
+    use super::{STARTS, TRIGGERS};
     use crate::rules::words::text::{Words, key};
 
     #[test]
     fn finds_what_words_each_finds() {
         let text = "To be or not to be, TO BE: don’t don't boarders boarderss the end to its";
         let words = Words::new(text);
-        let index = WordIndex::new(&words);
+        let index = words.index();
         for target in ["to", "be", "don't", "boarders", "boarderss", "the", "x"] {
             let indexed: Vec<usize> = index.each(&words, target).collect();
             let scanned: Vec<usize> = words.each(target).collect();
@@ -178,11 +212,26 @@ mod tests {
             .collect();
         let text = triggers.join(" ");
         let words = Words::new(&text);
-        let index = WordIndex::new(&words);
+        let index = words.index();
         assert_eq!(words.len(), triggers.len());
         for (i, trigger) in triggers.iter().enumerate() {
-            assert!(in_filter(words.key(i)), "{trigger}");
+            assert!(STARTS.has(words.key(i)), "{trigger}");
             assert!(index.each(&words, trigger).any(|at| at == i), "{trigger}");
+        }
+    }
+
+    #[test]
+    fn every_start_word_of_a_table_is_a_hit() {
+        // The rules that walk the hits: A001 (`dont`, `Thats`, `lets`) and
+        // the eggcorns (`for`, `Baited`, `shoe-in`), in any case.
+        let text = "dont Thats lets SHOULDNT for Baited shoe-in sneaked wrecking peaks";
+        let words = Words::new(text);
+        let hits: Vec<usize> = words.index().hits().iter().map(|&(_, i)| i).collect();
+        assert_eq!(hits, (0..words.len()).collect::<Vec<_>>());
+        for key in crate::rules::apostrophes::start_keys()
+            .chain(crate::rules::words::eggcorns::first_keys())
+        {
+            assert!(STARTS.has(key), "{:?}", key.to_le_bytes());
         }
     }
 }

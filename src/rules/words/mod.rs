@@ -10,7 +10,7 @@
 mod alot;
 mod boarder_border;
 mod could_of;
-mod eggcorns;
+pub(crate) mod eggcorns;
 pub(crate) mod evidence;
 pub(crate) mod index;
 mod its_its;

@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use crate::rules::{Applicability, Diagnostic, Edit, Fix};
 
+use super::index::{STARTS, WordIndex};
 pub(crate) use super::keys::ascii_lowercase_u64;
 use super::keys::{KEY_LEN, curly_key};
 pub use super::keys::{KeyMap, key};
@@ -105,6 +106,8 @@ pub struct Words<'a> {
     lower: OnceCell<String>,
     /// The paragraph writes curly quotes or apostrophes.
     curly: bool,
+    /// The words rules start from, noted as the words are cut.
+    index: WordIndex,
 }
 
 /// The key of `word`, which starts at byte `start` of `text` and has the
@@ -199,6 +202,8 @@ impl<'a> Words<'a> {
         let bytes = text.as_bytes();
         // Prose has a word every five or six bytes: one allocation each.
         let mut words = Vec::with_capacity(bytes.len() / 5 + 1);
+        let starts = &*STARTS;
+        let mut index = WordIndex::with_capacity(bytes.len() / 16 + 1);
         let mut in_dialogue = false;
         let mut curly = false;
         let mut at = 0;
@@ -267,10 +272,12 @@ impl<'a> Words<'a> {
                 at += width;
             }
             let word = &text[start..at];
+            let key = word_key(bytes, start, word, shape);
+            index.note(starts, key, words.len());
             words.push(Word {
                 text: word,
                 range: start..at,
-                key: word_key(bytes, start, word, shape),
+                key,
                 in_dialogue,
                 shape,
             });
@@ -280,7 +287,14 @@ impl<'a> Words<'a> {
             words,
             lower: OnceCell::new(),
             curly,
+            index,
         }
+    }
+
+    /// The words rules start from (see [`WordIndex`]).
+    #[inline]
+    pub fn index(&self) -> &WordIndex {
+        &self.index
     }
 
     pub fn len(&self) -> usize {
