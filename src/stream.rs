@@ -274,9 +274,10 @@ impl<'a> Later<'a> {
     ///
     /// Once the first piece has chosen the encoding and layout, pieces are
     /// independent: a window of them (one per worker, at most
-    /// [`MAX_WINDOW`]) is read, then decoded, fixed, split and prepared in
-    /// parallel, then written, so one big file uses every core while memory
-    /// holds only the window.
+    /// [`MAX_WINDOW`]) is decoded, fixed, split and prepared in parallel,
+    /// while this thread writes what the window before made and reads the
+    /// window after. So one big file uses every core the whole time, while
+    /// memory holds three windows: one read, one worked on, one written.
     fn read_rest<T: Send>(
         &self,
         pieces: &mut Pieces<impl Read>,
@@ -285,41 +286,41 @@ impl<'a> Later<'a> {
         mut write: impl FnMut(T) -> Result<()>,
     ) -> Result<()> {
         use rayon::prelude::*;
-        let window = rayon::current_num_threads().clamp(1, MAX_WINDOW);
+        let workers = rayon::current_num_threads().clamp(1, MAX_WINDOW);
+        let mut window = Window::read(pieces, workers);
+        // What the window before made, to write.
+        let mut made: Vec<Result<(T, usize)>> = Vec::new();
         loop {
-            let mut read = Vec::with_capacity(window);
-            // A read error ends the story, after the pieces read before it.
-            let mut failed = None;
-            while read.len() < window {
-                match pieces.next_piece() {
-                    Ok(Some(bytes)) => read.push(bytes),
-                    Ok(None) => break,
-                    Err(error) => {
-                        failed = Some(error);
-                        break;
-                    }
+            let mut making = Vec::new();
+            let mut next = None;
+            let mut written = Ok(());
+            let read = std::mem::take(&mut window.pieces);
+            // `in_place_scope`: the writer need not be `Send`, since this
+            // thread keeps it.
+            rayon::in_place_scope(|scope| {
+                let (making, prepare) = (&mut making, &prepare);
+                scope.spawn(move |_| {
+                    *making = read
+                        .into_par_iter()
+                        .map(|bytes| {
+                            let (blocks, fixes) = self.read_piece(&bytes)?;
+                            Ok((prepare(blocks), fixes))
+                        })
+                        .collect();
+                });
+                written = write_made(std::mem::take(&mut made), streamed, &mut write);
+                if written.is_ok() && window.goes_on() {
+                    next = Some(Window::read(pieces, workers));
                 }
-            }
-            let last = read.len() < window;
-            let done: Vec<Result<(T, usize)>> = read
-                .into_par_iter()
-                .map(|bytes| {
-                    let (blocks, fixes) = self.read_piece(&bytes)?;
-                    Ok((prepare(blocks), fixes))
-                })
-                .collect();
-            for piece in done {
-                let (prepared, fixes) = piece?;
-                write(prepared)?;
-                streamed.pieces += 1;
-                streamed.fixes_applied += fixes;
-            }
-            if let Some(error) = failed {
-                return Err(error.into());
-            }
-            if last {
-                return Ok(());
-            }
+            });
+            written?;
+            made = making;
+            let Some(after) = next else {
+                write_made(made, streamed, &mut write)?;
+                // A read error ends the story, after the pieces read before it.
+                return window.failed.map_or(Ok(()), |error| Err(error.into()));
+            };
+            window = after;
         }
     }
 
@@ -336,6 +337,61 @@ impl<'a> Later<'a> {
         };
         Ok((blocks, fixes))
     }
+}
+
+/// Pieces read together, to be worked on at once.
+struct Window {
+    pieces: Vec<Vec<u8>>,
+    /// Reading failed after these pieces.
+    failed: Option<std::io::Error>,
+    /// The input ended.
+    ended: bool,
+}
+
+impl Window {
+    /// Up to `size` pieces from `pieces`.
+    fn read(pieces: &mut Pieces<impl Read>, size: usize) -> Window {
+        let mut window = Window {
+            pieces: Vec::with_capacity(size),
+            failed: None,
+            ended: false,
+        };
+        while window.pieces.len() < size {
+            match pieces.next_piece() {
+                Ok(Some(bytes)) => window.pieces.push(bytes),
+                Ok(None) => {
+                    window.ended = true;
+                    break;
+                }
+                Err(error) => {
+                    window.failed = Some(error);
+                    break;
+                }
+            }
+        }
+        window
+    }
+
+    /// Whether there may be more pieces after this window.
+    fn goes_on(&self) -> bool {
+        !self.ended && self.failed.is_none()
+    }
+}
+
+/// Hand what a window made to `write`, in order, counting it in
+/// `streamed`; the first error ends it.
+fn write_made<T>(
+    made: Vec<Result<(T, usize)>>,
+    streamed: &mut Streamed,
+    write: &mut impl FnMut(T) -> Result<()>,
+) -> Result<()> {
+    for piece in made {
+        let (prepared, fixes) = piece?;
+        write(prepared)?;
+        streamed.pieces += 1;
+        streamed.fixes_applied += fixes;
+    }
+    Ok(())
 }
 
 /// The raw bytes of a story, cut into pieces at good line starts.
