@@ -646,6 +646,40 @@ mod tests {
         assert!(text.starts_with(&out), "in order, none lost: {out:?}");
     }
 
+    #[test]
+    fn a_write_error_ends_the_story_with_what_was_written_in_order() {
+        /// Takes `room` bytes, then fails.
+        struct Full {
+            taken: Vec<u8>,
+            room: usize,
+        }
+        impl std::io::Write for Full {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                if self.taken.len() >= self.room {
+                    return Err(std::io::Error::other("no space left"));
+                }
+                self.taken.extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let text: String = (0..300)
+            .map(|n| format!("Line {n} of the story.\n\n"))
+            .collect();
+        let mut out = Full {
+            taken: Vec::new(),
+            room: 1000,
+        };
+        let error = super::clean_sized(text.as_bytes(), &ReadOptions::default(), &mut out, 200)
+            .expect_err("the write error is reported");
+        assert!(error.to_string().contains("no space left"), "{error}");
+        let taken = String::from_utf8(out.taken).unwrap();
+        assert!(taken.len() >= 1000, "{}", taken.len());
+        assert!(text.starts_with(&taken), "in order: {taken:?}");
+    }
+
     /// A story in many chapters renders the same whole and in pieces.
     #[test]
     fn pieces_render_as_the_whole_story() {
