@@ -115,12 +115,10 @@ fn delimiter_runs(text: &str) -> Vec<Run> {
     let bytes = text.as_bytes();
     let mut runs = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
+    // Only `*` and `_` open a run: the SIMD search skips the text between.
+    while let Some(found) = memchr::memchr2(b'*', b'_', &bytes[i..]) {
+        i += found;
         let marker = bytes[i];
-        if marker != b'*' && marker != b'_' {
-            i += 1;
-            continue;
-        }
         let start = i;
         while i < bytes.len() && bytes[i] == marker {
             i += 1;

@@ -71,21 +71,19 @@ pub(super) fn normalize(text: &str, c1: C1Controls) -> Normalized<'_> {
             controls: None,
         };
     };
+    // CRLF text has a candidate on every line. When carriage returns are
+    // the only candidates, the SIMD memchr finds them far faster, and a
+    // loop that knows it has only line endings to turn copies each line
+    // with little else to do.
+    if bytes[first] == b'\r' && first_candidate(&bytes[first..], drop_c1, false).is_none() {
+        return line_endings_only(text, first);
+    }
     let mut out: Option<String> = None;
     let (mut line_endings, mut controls) = (None, None);
-    // CRLF text has a candidate on every line. When carriage returns are
-    // the only candidates, the SIMD memchr finds them far faster.
-    let only_crs =
-        bytes[first] == b'\r' && first_candidate(&bytes[first..], drop_c1, false).is_none();
     let (mut copied, mut i) = (0, first);
     while i < bytes.len() {
         // Jump to the next byte that may need work.
-        let next = if only_crs {
-            memchr::memchr(b'\r', &bytes[i..])
-        } else {
-            next_candidate(&bytes[i..])
-        };
-        let Some(next) = next else {
+        let Some(next) = next_candidate(&bytes[i..]) else {
             break;
         };
         i += next;
@@ -141,6 +139,35 @@ pub(super) fn normalize(text: &str, c1: C1Controls) -> Normalized<'_> {
     }
 }
 
+/// [`normalize`] of text whose only bytes that need work are carriage
+/// returns, the first at `first`: each CRLF loses its CR, and a lone CR
+/// becomes LF.
+fn line_endings_only(text: &str, first: usize) -> Normalized<'_> {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    let mut copied = 0;
+    let mut count = 0;
+    for at in memchr::memchr_iter(b'\r', &bytes[first..]).map(|at| first + at) {
+        // Of a CRLF only the CR goes: the LF is copied with the next
+        // stretch, one copy per line rather than two.
+        out.push_str(&text[copied..at]);
+        if bytes.get(at + 1) != Some(&b'\n') {
+            out.push('\n');
+        }
+        copied = at + 1;
+        count += 1;
+    }
+    out.push_str(&text[copied..]);
+    Normalized {
+        text: Cow::Owned(out),
+        line_endings: Some(Found {
+            line: line_of(text, first),
+            count,
+        }),
+        controls: None,
+    }
+}
+
 /// What each C1 control stands for in Windows-1252; the five bytes that
 /// Windows-1252 leaves undefined are dropped.
 const WINDOWS_1252_C1: [&str; 32] = [
@@ -157,13 +184,24 @@ const WINDOWS_1252_C1: [&str; 32] = [
 /// that contains a candidate is searched byte by byte. With `cr` false,
 /// carriage returns are not candidates.
 fn first_candidate(bytes: &[u8], drop_c1: bool, cr: bool) -> Option<usize> {
+    // One copy of the scan per setting, so that each tests only what it needs.
+    match (drop_c1, cr) {
+        (false, false) => first_candidate_as::<false, false>(bytes),
+        (false, true) => first_candidate_as::<false, true>(bytes),
+        (true, false) => first_candidate_as::<true, false>(bytes),
+        (true, true) => first_candidate_as::<true, true>(bytes),
+    }
+}
+
+/// [`first_candidate`] for one setting of its flags.
+fn first_candidate_as<const DROP_C1: bool, const CR: bool>(bytes: &[u8]) -> Option<usize> {
     const CHUNK: usize = 64;
     let may_need_work = |b: u8| {
         // `&` and `|`, not `&&`: no short-circuit branches, so it vectorises.
-        ((b < 0x20) & (b != b'\n') & (b != b'\t') & (cr | (b != b'\r')))
+        ((b < 0x20) & (b != b'\n') & (b != b'\t') & (CR | (b != b'\r')))
             | (b == 0x7F)
             | (b == 0xEF)
-            | (drop_c1 & (b == 0xC2))
+            | (DROP_C1 & (b == 0xC2))
     };
     // Whole chunks of a known size, so the test is unrolled and vectorised.
     let chunks = bytes.chunks_exact(CHUNK);
@@ -237,6 +275,28 @@ mod tests {
         assert_eq!(result.text, "one\ntwo\nthree\nfour\n");
         assert_eq!(result.line_endings, Some(Found { line: 2, count: 3 }));
         assert_eq!(result.controls, None);
+    }
+
+    /// Text whose only candidates are carriage returns takes its own loop;
+    /// a NUL at the end sends the same text through the general one.
+    #[test]
+    fn line_endings_alone_normalize_like_the_general_loop() {
+        for text in [
+            "a\r\nb\r\n",
+            "\r",
+            "\r\r\n\n\r",
+            "é\r\n“x”\rlast",
+            "no break first\n\ttab\r\nend\r",
+        ] {
+            for c1 in [C1Controls::Keep, C1Controls::Drop] {
+                let alone = normalize(text, c1);
+                let with_nul = format!("{text}\0");
+                let general = normalize(&with_nul, c1);
+                assert_eq!(alone.text, general.text, "{text:?}");
+                assert_eq!(alone.line_endings, general.line_endings, "{text:?}");
+                assert_eq!(alone.controls, None);
+            }
+        }
     }
 
     #[test]

@@ -122,7 +122,7 @@ fn write_block(out: &mut Vec<u8>, block: &Block, depth: usize) {
     let field = |out: &mut Vec<u8>, name: &str| {
         out.push(b',');
         newline(out, inner);
-        push_string(out, name);
+        push_plain(out, name);
         out.extend_from_slice(b": ");
     };
     let kind = match block {
@@ -134,7 +134,7 @@ fn write_block(out: &mut Vec<u8>, block: &Block, depth: usize) {
     };
     newline(out, inner);
     out.extend_from_slice(b"\"kind\": ");
-    push_string(out, kind);
+    push_plain(out, kind);
     match block {
         Block::Paragraph { text } => {
             field(out, "text");
@@ -151,7 +151,7 @@ fn write_block(out: &mut Vec<u8>, block: &Block, depth: usize) {
             push_string(out, text);
             if let Some(role) = role {
                 field(out, "role");
-                push_string(out, role_name(*role));
+                push_plain(out, role_name(*role));
             }
         }
         Block::AuthorNote { blocks } => {
@@ -202,6 +202,15 @@ fn role_name(role: HeadingRole) -> &'static str {
 fn newline(out: &mut Vec<u8>, depth: usize) {
     out.push(b'\n');
     out.resize(out.len() + 2 * depth, b' ');
+}
+
+/// A JSON string of one of this file's own names (`kind`, `paragraph`),
+/// which hold nothing to escape: quoted, without looking for escapes.
+fn push_plain(out: &mut Vec<u8>, name: &str) {
+    debug_assert!(name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'));
+    out.push(b'"');
+    out.extend_from_slice(name.as_bytes());
+    out.push(b'"');
 }
 
 /// A JSON string with serde_json's escapes: `\"`, `\\`, the short forms

@@ -130,7 +130,11 @@ impl MarkdownWriter<'_> {
         }
         self.first = false;
         prefix.clone_into(&mut self.last_prefix);
-        for line in text.split('\n') {
+        // `text.split('\n')`, with the SIMD search for each line's end.
+        let mut start = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+            let line = &text[start..end];
+            start = end + 1;
             self.out.write_all(prefix.as_bytes())?;
             self.out.write_all(line.as_bytes())?;
             self.out.write_all(b"\n")?;
@@ -190,7 +194,8 @@ fn marker_markdown(text: &str) -> String {
 /// `text` without whitespace at either end and with any line break turned
 /// into a space: a Markdown block written here is one line.
 fn one_line(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains(['\n', '\r']) {
+    // Both are ASCII: a byte search finds them without decoding characters.
+    if memchr::memchr2(b'\n', b'\r', text.as_bytes()).is_some() {
         text.split_whitespace().collect::<Vec<_>>().join(" ").into()
     } else {
         text.trim().into()
@@ -212,23 +217,59 @@ fn escape_into(out: &mut String, text: &str, at_start: bool) {
             out.push('\\');
         }
     }
-    let mut chars = rest.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            // `&amp;` would become `&`; a lone ampersand is fine as it is.
-            '&' if chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
-            {
-                out.push_str("\\&");
-            }
-            _ => out.push(c),
+    // Every character escaped is ASCII, and an ASCII byte in UTF-8 is
+    // always that character, so the text is searched as bytes and copied in
+    // runs between the escapes, not a character at a time.
+    let bytes = rest.as_bytes();
+    let mut copied = 0;
+    let mut from = 0;
+    while let Some(found) = next_special(&bytes[from..]) {
+        let at = from + found;
+        from = at + 1;
+        // `&amp;` would become `&`; a lone ampersand is fine as it is. The
+        // next character is ASCII alphanumeric or `#` exactly when its
+        // first byte is.
+        if bytes[at] == b'&'
+            && !bytes
+                .get(at + 1)
+                .is_some_and(|&n| n.is_ascii_alphanumeric() || n == b'#')
+        {
+            continue;
+        }
+        out.push_str(&rest[copied..at]);
+        out.push('\\');
+        copied = at;
+    }
+    out.push_str(&rest[copied..]);
+}
+
+/// The index of the first byte that [`escape_into`] may escape. Story
+/// text has few, so this tests fixed-size chunks branch-free (the compiler
+/// vectorises it) and searches byte by byte only inside the chunk that has
+/// one.
+fn next_special(bytes: &[u8]) -> Option<usize> {
+    const CHUNK: usize = 32;
+    let special = |b: u8| {
+        // `[`, `\`, `]`, `_` and a backtick are 0x5B to 0x60 but for `^`.
+        ((b.wrapping_sub(b'[') <= b'`' - b'[') & (b != b'^'))
+            | (b == b'*')
+            | (b == b'<')
+            | (b == b'~')
+            | (b == b'&')
+    };
+    let chunks = bytes.chunks_exact(CHUNK);
+    let tail = chunks.remainder();
+    for (n, chunk) in chunks.enumerate() {
+        if chunk.iter().fold(0u8, |any, &b| any | u8::from(special(b))) != 0 {
+            return chunk
+                .iter()
+                .position(|&b| special(b))
+                .map(|i| n * CHUNK + i);
         }
     }
+    tail.iter()
+        .position(|&b| special(b))
+        .map(|i| bytes.len() - tail.len() + i)
 }
 
 #[cfg(test)]
@@ -236,6 +277,50 @@ mod tests {
     use super::{inline_markdown, write};
     use crate::model::{Block, Chapter, Story};
     use crate::render::RenderOptions;
+
+    /// `escape_into` as first written, a character at a time: the byte
+    /// search must agree with it everywhere, chunk edges included.
+    fn escape_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '~' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '&' if chars
+                    .peek()
+                    .is_some_and(|n| n.is_ascii_alphanumeric() || *n == '#') =>
+                {
+                    out.push_str("\\&");
+                }
+                _ => out.push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn escapes_every_special_byte_wherever_it_falls() {
+        let specials = "\\`*_[]<~&^&a&#&é&\u{0}\u{7f}é^@{}|";
+        for at in [0, 1, 30, 31, 32, 33, 63, 64, 65] {
+            for special in specials.chars() {
+                for after in ["", "a", "#", "é", " "] {
+                    let text = format!(
+                        "{}{special}{after} tail",
+                        "é".repeat(at / 2) + &"x".repeat(at % 2)
+                    );
+                    let mut out = String::new();
+                    super::escape_into(&mut out, &text, false);
+                    assert_eq!(out, escape_by_chars(&text), "{text:?}");
+                }
+            }
+        }
+        let mut out = String::new();
+        super::escape_into(&mut out, specials, false);
+        assert_eq!(out, escape_by_chars(specials));
+    }
 
     #[test]
     fn block_syntax_at_paragraph_start_stays_text() {

@@ -35,7 +35,10 @@ pub fn detect(blocks: Vec<Block>) -> Vec<Block> {
             _ => None,
         })
         .collect();
-    let mut grouper = Grouper::default();
+    let mut grouper = Grouper {
+        out: Vec::with_capacity(blocks.len()),
+        ..Grouper::default()
+    };
     for (i, (block, kind)) in blocks.into_iter().zip(kinds.iter().cloned()).enumerate() {
         grouper.push(block, kind, || end_ahead(&kinds[i + 1..]));
     }
@@ -76,7 +79,8 @@ impl Grouper {
             Block::Paragraph { text } => text.trim().trim_end_matches(['.', '!', '…']) != core,
             _ => false,
         };
-        let trailing_off = match &block {
+        // Asked only of a `Later` line: most blocks are no marker at all.
+        let trailing_off = || match &block {
             Block::Paragraph { text } => {
                 text.trim_end().ends_with("...") || text.trim_end().ends_with('…')
             }
@@ -100,7 +104,7 @@ impl Grouper {
             // "Three days later" is a time skip where a scene starts, or where
             // the author set it apart ("Two weeks later...", "~A year later~").
             Some((Marker::Later, core))
-                if self.at_scene_start() || trailing_off || decorated(&core) =>
+                if self.at_scene_start() || trailing_off() || decorated(&core) =>
             {
                 self.heading(core, HeadingRole::TimeSkip)
             }

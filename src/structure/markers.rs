@@ -132,7 +132,15 @@ static PATTERNS: LazyLock<(KeyedPatterns, Vec<Marker>)> = LazyLock::new(|| {
                 (
                     r"^(?:end\s+of\s+(?:chapter|part|story)(?:\s+[\w]+)?|end\s+chapter(?:\s+[\w]+)?)$"
                         .to_string(),
-                    Keys { words: &["end"], starts: &["end"], ends: &[], ..Keys::default() },
+                    // Every match also names what ends: `END OF VOL. I` or a
+                    // licence's `END OF THIS PROJECT GUTENBERG EBOOK` leaves
+                    // the pattern (and its costly `\w`) uncompiled.
+                    Keys {
+                        words: &["end"],
+                        also: &["chapter", "part", "story"],
+                        starts: &["end"],
+                        ends: &[],
+                    },
                 ),
             ],
         ),
@@ -363,6 +371,10 @@ mod tests {
             "To be continued...",
             "TBC",
             "End of Chapter 3",
+            "END OF PART TWO",
+            "~End of story~",
+            "End chapter 5",
+            "End of \u{17F}tory",
         ] {
             assert_eq!(marker(end), Some(Marker::End), "{end}");
         }
@@ -380,6 +392,8 @@ mod tests {
             "It was the end of the flashback, and of the war.",
             "Chapter and verse, she thought.",
             "The end of the world came on a Tuesday.",
+            "END OF VOL. I",
+            "END OF THIS PROJECT GUTENBERG EBOOK DRACULA",
         ] {
             assert_eq!(marker(text), None, "{text}");
         }
