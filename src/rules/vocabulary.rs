@@ -124,9 +124,22 @@ pub(crate) fn sightings<'t>(
             cursor = found + width;
             continue;
         }
-        let (end, next) = match next_space(text, found) {
-            Some((at, width)) => (at, Some(at + width)),
-            None => (text.len(), None),
+        // Most tokens run on in ASCII letters to an ASCII space: those
+        // bytes are stepped over here, and the search goes on only from a
+        // byte that may start some other whitespace. A skipped byte is
+        // ASCII above the space, never whitespace, so the search from
+        // where this stops (a char boundary, after ASCII bytes) finds the
+        // same space it would from `found`.
+        let mut at = found;
+        while bytes.get(at).is_some_and(|&b| b > b' ' && b.is_ascii()) {
+            at += 1;
+        }
+        let (end, next) = match bytes.get(at) {
+            Some(&b) if b.is_ascii() && MAY_BE_SPACE[usize::from(b)] => (at, Some(at + 1)),
+            _ => match next_space(text, at) {
+                Some((at, width)) => (at, Some(at + width)),
+                None => (text.len(), None),
+            },
         };
         let first = bytes[start];
         if !first.is_ascii_lowercase() && !first.is_ascii_digit() {
@@ -155,13 +168,28 @@ pub(crate) fn sightings<'t>(
 /// [`ends_sentence`] says of it: an empty token (the text starts with the
 /// space, or two spaces meet) ends one.
 fn ends_sentence_before(text: &str, start: usize) -> bool {
-    let space_start = text[..start]
-        .char_indices()
-        .next_back()
-        .map_or(0, |(at, _)| at);
+    let bytes = text.as_bytes();
+    // The whitespace character before `start` is nearly always an ASCII
+    // space, one byte; only another is decoded to find where it starts.
+    let space_start = if bytes[start - 1].is_ascii() {
+        start - 1
+    } else {
+        text[..start]
+            .char_indices()
+            .next_back()
+            .map_or(0, |(at, _)| at)
+    };
     // [`ends_sentence`] looks only at the end of what it is given.
     let before = &text[..space_start];
-    before.chars().next_back().is_none_or(char::is_whitespace) || ends_sentence(before)
+    // Whether the token before is empty: `before` ends in whitespace. An
+    // ASCII last byte is a whole character, whitespace exactly when the
+    // table holds it (its ASCII entries are `char::is_whitespace`'s).
+    let empty = match before.as_bytes().last() {
+        None => true,
+        Some(&b) if b.is_ascii() => MAY_BE_SPACE[usize::from(b)],
+        Some(_) => before.chars().next_back().is_some_and(char::is_whitespace),
+    };
+    empty || ends_sentence(before)
 }
 
 /// The first byte from `at` on that is an ASCII capital or not ASCII:
@@ -430,6 +458,11 @@ mod tests {
             "-Ino",
             "’Tis",
             "\u{85}",
+            // Not whitespace though at or below the space; vertical tab is.
+            "\u{1}",
+            "\u{1F}",
+            "\u{B}",
+            "Sakura.\u{B}",
         ];
         for text in ["a  Sakura", "a \u{A0}Sakura", "a\n\nSakura-kun"] {
             let (mut quick, mut plain) = (Vec::new(), Vec::new());

@@ -36,7 +36,7 @@ pub fn heading(block: &Block) -> Option<String> {
     let (Block::Paragraph { text } | Block::Heading { text, .. }) = block else {
         return None;
     };
-    if text.len() > 120 || line::starts_with_dialogue(text) {
+    if text.len() > 120 {
         return None;
     }
     // Every heading opens with one of these letters (none has a non-ASCII
@@ -51,6 +51,10 @@ pub fn heading(block: &Block) -> Option<String> {
         // heading pattern opens with; few lines' first word is one.
         Some(c) if INITIALS.contains(&c) && opens_like_heading(text, c) => {}
         _ => return None,
+    }
+    // Dialogue is no heading either; asked only of the few lines left.
+    if line::starts_with_dialogue(text) {
+        return None;
     }
     let core = line::core(text);
     if !core.starts_with(INITIALS) {

@@ -38,10 +38,16 @@ fn caseless_beyond_ascii(word: &str) -> bool {
 }
 
 /// Whether `text` holds the Kelvin sign or the long s, which `(?i)` matches
-/// as `k` and `s` (see the module's documentation). ASCII text, nearly all,
-/// is answered without decoding a character.
+/// as `k` and `s` (see the module's documentation).
 pub(super) fn folds_to_ascii(text: &str) -> bool {
-    !text.is_ascii() && text.contains(['\u{212A}', '\u{17F}'])
+    // In UTF-8 the Kelvin sign is E2 84 AA and the long s C5 BF. A lead
+    // byte is never inside another character, so the bytes after each E2
+    // and C5 tell whether it starts one of the two, without decoding the
+    // rest of the text.
+    let bytes = text.as_bytes();
+    !text.is_ascii()
+        && memchr::memchr2_iter(0xE2, 0xC5, bytes)
+            .any(|at| matches!(bytes[at..], [0xE2, 0x84, 0xAA, ..] | [0xC5, 0xBF, ..]))
 }
 
 /// Whether every run of whitespace in `text` is a single ASCII space, as
@@ -361,7 +367,27 @@ impl AnyEdge {
 
 #[cfg(test)]
 mod tests {
-    use super::{KeyedPatterns, Keys};
+    use super::{KeyedPatterns, Keys, folds_to_ascii};
+
+    #[test]
+    fn folds_to_ascii_finds_the_two_characters_by_their_bytes() {
+        for text in [
+            "",
+            "plain",
+            "\u{212A}",
+            "\u{17F}",
+            "é—€Ş",
+            "a\u{212A}b",
+            "—\u{17F}",
+            "“x”",
+            "\u{2129}\u{212B}",
+            "\u{17E}\u{180}",
+            "Ş\u{212A}",
+        ] {
+            let by_chars = text.contains(['\u{212A}', '\u{17F}']);
+            assert_eq!(folds_to_ascii(text), by_chars, "{text:?}");
+        }
+    }
 
     fn table() -> KeyedPatterns {
         KeyedPatterns::new([

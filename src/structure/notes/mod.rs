@@ -152,11 +152,24 @@ fn mark(blocks: &[Block]) -> Vec<bool> {
     is_note
 }
 
-/// Whether `text` contains `word` (lower-case ASCII), ignoring ASCII case.
-fn contains_folded(text: &str, word: &str) -> bool {
-    text.as_bytes()
-        .windows(word.len())
-        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+/// Whether `text` contains `text` or `notes`, ignoring ASCII case (as
+/// AO3's section labels read). Both words hold a `t`, `text` at its start
+/// and `notes` two letters in, and a byte folds to `t` only if it is `t`
+/// or `T`: so the words are compared only around each `t` or `T`, which
+/// the SIMD search finds, rather than at every byte.
+fn names_a_section(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let folded_at = |from: usize, word: &str| {
+        bytes
+            .get(from..from + word.len())
+            .is_some_and(|here| here.eq_ignore_ascii_case(word.as_bytes()))
+    };
+    memchr::memchr2_iter(b't', b'T', bytes).any(|at| {
+        folded_at(at, "text")
+            || at
+                .checked_sub(2)
+                .is_some_and(|from| folded_at(from, "notes"))
+    })
 }
 
 /// AO3's "Download" copy-paste frames the chapter: everything before a
@@ -172,10 +185,7 @@ fn ao3_sections(blocks: &[Block], is_note: &mut [bool]) {
         }
         let name = match block {
             // Section labels are short lines; only those are worth folding.
-            Block::Paragraph { text }
-                if text.len() <= 64
-                    && (contains_folded(text, "text") || contains_folded(text, "notes")) =>
-            {
+            Block::Paragraph { text } if text.len() <= 64 && names_a_section(text) => {
                 line::core(text).to_lowercase()
             }
             _ => continue,
@@ -282,8 +292,37 @@ fn group(blocks: Vec<Block>, is_note: &[bool]) -> Vec<Block> {
 
 #[cfg(test)]
 mod tests {
-    use super::detect;
+    use super::{detect, names_a_section};
     use crate::model::Block;
+
+    /// The search around each `t` finds what comparing at every byte does.
+    #[test]
+    fn names_a_section_as_a_search_at_every_byte() {
+        let everywhere = |text: &str| {
+            ["text", "notes"].iter().any(|word| {
+                text.as_bytes()
+                    .windows(word.len())
+                    .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+            })
+        };
+        let pieces = [
+            "t", "T", "e", "x", "X", "no", "NO", "s", "S", "\u{212A}", "\u{17F}", " ", "é",
+        ];
+        for text in crate::rules::testing::random_texts(&pieces, 5000, 8, 3) {
+            assert_eq!(names_a_section(&text), everywhere(&text), "{text:?}");
+        }
+        for text in [
+            "Chapter Text",
+            "END NOTES",
+            "noteS",
+            "tex",
+            "note",
+            "Tne notes",
+            "",
+        ] {
+            assert_eq!(names_a_section(text), everywhere(text), "{text:?}");
+        }
+    }
 
     fn note(texts: &[&str]) -> Block {
         Block::AuthorNote {
