@@ -1,6 +1,7 @@
 //! Stories too large to hold: read, fixed, detected and rendered a piece at
-//! a time (a window of pieces in parallel), so memory is bounded by the
-//! window, not by the file.
+//! a time (a window of pieces in parallel, while the window before is
+//! written and the next read), so memory is bounded by the windows in
+//! flight, not by the file.
 //!
 //! [`Pieces`] cuts the raw bytes at line starts, preferring a chapter
 //! heading after a blank line, then any blank line, then any line break
