@@ -209,15 +209,27 @@ struct Eggcorn {
 /// The parsed table.
 struct Phrases {
     phrases: Vec<Eggcorn>,
-    /// Indexes into `phrases` by the key of every spelling of their first
-    /// word (a long spelling shares its key with longer words, which
+    /// Indexes into `phrases` of the one-word phrases, by the key of every
+    /// spelling (a long spelling shares its key with longer words, which
     /// [`spells`] then rules out).
-    by_first: KeyMap<Vec<usize>>,
+    singles: KeyMap<Vec<usize>>,
+    /// Indexes into `phrases` of the longer phrases, by the [`pair`] of
+    /// the keys of every spelling of their first two words: `in`, `for` and
+    /// `all` start several phrases each and are everywhere, but the word
+    /// after them rules out nearly every one with one look-up.
+    by_pair: KeyMap<Vec<usize>>,
+}
+
+/// The look-up key of two words' keys in [`Phrases::by_pair`]. Two pairs
+/// may share one; [`spells`] tells them apart.
+fn pair(first: u64, second: u64) -> u64 {
+    first ^ second.rotate_left(29).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
     let mut phrases = Vec::new();
-    let mut by_first: KeyMap<Vec<usize>> = KeyMap::default();
+    let mut singles: KeyMap<Vec<usize>> = KeyMap::default();
+    let mut by_pair: KeyMap<Vec<usize>> = KeyMap::default();
     for (pattern, certainty, context) in TABLE {
         let positions: Vec<Position> = pattern
             .split(' ')
@@ -238,10 +250,19 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
                     .collect()
             })
             .collect();
-        for first in positions.first().into_iter().flatten() {
-            let indexes = by_first.entry(first.key);
+        let add = |indexes: &mut Vec<usize>| {
             if indexes.last() != Some(&phrases.len()) {
                 indexes.push(phrases.len());
+            }
+        };
+        for first in positions.first().into_iter().flatten() {
+            match positions.get(1) {
+                None => add(singles.entry(first.key)),
+                Some(second) => {
+                    for second in second {
+                        add(by_pair.entry(pair(first.key, second.key)));
+                    }
+                }
             }
         }
         phrases.push(Eggcorn {
@@ -250,7 +271,11 @@ static PHRASES: LazyLock<Phrases> = LazyLock::new(|| {
             context: *context,
         });
     }
-    Phrases { phrases, by_first }
+    Phrases {
+        phrases,
+        singles,
+        by_pair,
+    }
 });
 
 /// The keys of every spelling of every phrase's first word. The rule walks
@@ -272,13 +297,20 @@ impl Rule for Eggcorns {
     }
 
     fn check(&self, paragraph: &Paragraph<'_>, out: &mut Vec<Diagnostic>) {
-        let Phrases { phrases, by_first } = &*PHRASES;
+        let Phrases {
+            phrases,
+            singles,
+            by_pair,
+        } = &*PHRASES;
         let words = paragraph.words();
         for &(key, i) in paragraph.word_index().hits() {
-            let Some(indexes) = by_first.get(key) else {
-                continue;
-            };
-            for &index in indexes {
+            let singles = singles.get(key).map_or(&[][..], Vec::as_slice);
+            let longer = by_pair
+                .get(pair(key, words.key(i + 1)))
+                .map_or(&[][..], Vec::as_slice);
+            // In table order, as the table lists them: of two clashing
+            // fixes the engine keeps the first.
+            for index in in_order(singles, longer) {
                 if let Some(found) = phrases
                     .get(index)
                     .and_then(|p| matched(p, words, i, paragraph))
@@ -288,6 +320,20 @@ impl Rule for Eggcorns {
             }
         }
     }
+}
+
+/// The indexes of two rising lists, merged in rising order.
+fn in_order<'l>(mut a: &'l [usize], mut b: &'l [usize]) -> impl Iterator<Item = usize> + 'l {
+    std::iter::from_fn(move || {
+        let list = match (a.first(), b.first()) {
+            (Some(x), Some(y)) if y < x => &mut b,
+            (Some(_), _) => &mut a,
+            (None, _) => &mut b,
+        };
+        let (&first, rest) = list.split_first()?;
+        *list = rest;
+        Some(first)
+    })
 }
 
 /// The diagnostic for `phrase` starting at word `i`, if it is there.
@@ -385,6 +431,14 @@ mod tests {
     use crate::rules::testing::{assert_fixes, assert_no_diagnostics, assert_reported_not_fixed};
 
     #[test]
+    fn candidates_come_in_table_order() {
+        let merged: Vec<usize> = super::in_order(&[1, 4, 9], &[0, 4, 5, 12]).collect();
+        assert_eq!(merged, [0, 1, 4, 4, 5, 9, 12]);
+        assert_eq!(super::in_order(&[], &[3]).collect::<Vec<_>>(), [3]);
+        assert_eq!(super::in_order(&[2], &[]).collect::<Vec<_>>(), [2]);
+    }
+
+    #[test]
     fn fixes_misheard_idioms() {
         for (text, expected) in [
             (
@@ -457,6 +511,29 @@ mod tests {
             "They phase out old models.",
         ] {
             assert_no_diagnostics(&Eggcorns, text);
+        }
+    }
+
+    /// Every spelling of a phrase's first two words finds the phrase: the
+    /// look-up by the pair of their keys misses none.
+    #[test]
+    fn every_spelling_of_every_phrase_is_found() {
+        for phrase in &super::PHRASES.phrases {
+            let rest: Vec<&str> = phrase.positions.iter().skip(2).map(|p| p[0].word).collect();
+            let seconds: Vec<Option<&str>> = match phrase.positions.get(1) {
+                Some(position) => position.iter().map(|alt| Some(alt.word)).collect(),
+                None => vec![None],
+            };
+            for first in &phrase.positions[0] {
+                for second in &seconds {
+                    let mut words = vec![first.word];
+                    words.extend(second);
+                    words.extend(&rest);
+                    let text = format!("{}.", words.join(" "));
+                    let found = crate::rules::testing::diagnostics(&Eggcorns, &text);
+                    assert!(found.iter().any(|d| d.range.start == 0), "{text}");
+                }
+            }
         }
     }
 
