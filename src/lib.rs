@@ -38,6 +38,7 @@ pub mod jsonl;
 pub mod model;
 pub mod render;
 pub mod rules;
+mod scan;
 pub mod split;
 pub mod stream;
 pub mod structure;

@@ -204,23 +204,7 @@ fn first_candidate_as<const DROP_C1: bool, const CR: bool>(bytes: &[u8]) -> Opti
             | (DROP_C1 & (b == 0xC2))
     };
     // Whole chunks of a known size, so the test is unrolled and vectorised.
-    let chunks = bytes.chunks_exact(CHUNK);
-    let tail = chunks.remainder();
-    for (n, chunk) in chunks.enumerate() {
-        if chunk
-            .iter()
-            .fold(0u8, |any, &b| any | u8::from(may_need_work(b)))
-            != 0
-        {
-            return chunk
-                .iter()
-                .position(|&b| may_need_work(b))
-                .map(|i| n * CHUNK + i);
-        }
-    }
-    tail.iter()
-        .position(|&b| may_need_work(b))
-        .map(|i| bytes.len() - tail.len() + i)
+    crate::scan::first_byte::<CHUNK>(bytes, may_need_work)
 }
 
 /// The index of the first C1 control (`C2 80` to `C2 9F`) in `bytes`.

@@ -257,19 +257,7 @@ fn next_special(bytes: &[u8]) -> Option<usize> {
             | (b == b'~')
             | (b == b'&')
     };
-    let chunks = bytes.chunks_exact(CHUNK);
-    let tail = chunks.remainder();
-    for (n, chunk) in chunks.enumerate() {
-        if chunk.iter().fold(0u8, |any, &b| any | u8::from(special(b))) != 0 {
-            return chunk
-                .iter()
-                .position(|&b| special(b))
-                .map(|i| n * CHUNK + i);
-        }
-    }
-    tail.iter()
-        .position(|&b| special(b))
-        .map(|i| bytes.len() - tail.len() + i)
+    crate::scan::first_byte::<CHUNK>(bytes, special)
 }
 
 #[cfg(test)]

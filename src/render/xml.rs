@@ -68,19 +68,7 @@ fn is_stop(b: u8) -> bool {
 /// and searches byte by byte only inside the chunk that has one.
 fn next_stop(bytes: &[u8]) -> Option<usize> {
     const CHUNK: usize = 32;
-    let chunks = bytes.chunks_exact(CHUNK);
-    let tail = chunks.remainder();
-    for (n, chunk) in chunks.enumerate() {
-        if chunk.iter().fold(0u8, |any, &b| any | u8::from(is_stop(b))) != 0 {
-            return chunk
-                .iter()
-                .position(|&b| is_stop(b))
-                .map(|i| n * CHUNK + i);
-        }
-    }
-    tail.iter()
-        .position(|&b| is_stop(b))
-        .map(|i| bytes.len() - tail.len() + i)
+    crate::scan::first_byte::<CHUNK>(bytes, is_stop)
 }
 
 /// XML 1.0's `Char` production, minus the C1 controls that epubcheck flags
