@@ -22,7 +22,9 @@ declare_rule! {
     /// an even number of them; an odd count (a quotation that continues into
     /// the next paragraph, or a missing mark) is left alone and reported by
     /// P007. Curly quotes say their direction themselves (“ opens, ” closes);
-    /// a curly quote facing the wrong way is the Q rules' business.
+    /// a curly quote facing the wrong way is the Q rules' business. A line
+    /// break inside a hard-wrapped paragraph counts as the space it becomes
+    /// when the lines are joined.
     ///
     /// ## Example
     /// - `she didn't want him to go." Sasuke! Don't go!" Sakura cried.` →
@@ -111,8 +113,12 @@ const GLUE_BEFORE_OPENER: &[char] = &[
     '(', '[', '{', '*', '_', '-', '—', '–', '/', '~', '\'', '‘', '"', '“', '<', '>', '|',
 ];
 
+/// A space, a tab or a line break inside the paragraph: a hard-wrapped
+/// paragraph's lines are joined with a space when it is rendered or
+/// cleaned, so `say,\n"` must read as `say, "` does, or fixing the joined
+/// text again would change it (`clean` would not be idempotent).
 fn is_blank(byte: u8) -> bool {
-    byte == b' ' || byte == b'\t'
+    matches!(byte, b' ' | b'\t' | b'\n')
 }
 
 fn is_quote(c: char) -> bool {

@@ -119,3 +119,33 @@ fn edits_stay_on_char_boundaries() {
         }
     }
 }
+
+/// A hard-wrapped paragraph is read as its joined lines are: rendering and
+/// `clean` join them with a space, and a line break the rule read otherwise
+/// left a fix for a second `clean` (found by fuzzing). Each text is judged
+/// the same with its line break as with a space there.
+#[test]
+fn line_breaks_read_as_the_spaces_they_become() {
+    for wrapped in [
+        "\"Hello,\" she said. \"Come here\n\"",
+        "she said, \"\nCome here.\"",
+        "\"Yes,\" she would say,\n\"and no.\" Then \"maybe\n\" again.",
+        "He said “\nHello” and “Bye\n” then left.",
+        "\"Hi.\"\nHe left, \"bye.\"",
+    ] {
+        let joined = wrapped.replace('\n', " ");
+        let judged = |text: &str| -> Vec<_> {
+            diagnostics(&QuoteSpacing, text)
+                .into_iter()
+                .map(|d| (d.range, d.message, d.fix.map(|f| f.applicability)))
+                .collect()
+        };
+        assert_eq!(judged(wrapped), judged(&joined), "{wrapped:?}");
+    }
+    // And the wrapped one is fixed as the joined one is.
+    assert_fixes(
+        &QuoteSpacing,
+        "\"Hello,\" she said. \"Come here\n\"",
+        "\"Hello,\" she said. \"Come here\"",
+    );
+}
