@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use super::keys::key_hash;
+use super::keys::KeyFilter;
 use super::text::{Words, key};
 
 /// The words rules start from by name (the rules with a table of their own
@@ -25,43 +25,11 @@ const TRIGGERS: &[&str] = &[
     "i", "i'm", "i'll", "i've", "i'd", "i-i", "i-i-i", "i-i-i-i", "i-i-i-i-",
 ];
 
-/// How many bits of a key's hash pick its filter bit: a 4096-bit filter
-/// (512 bytes), in which the two hundred or so start words set about one
-/// bit in twenty, so that few other words share one.
-const FILTER_HASH_BITS: u32 = 12;
-
-/// A bit per hash of a key: a word whose bit is clear is no start word,
-/// found in a few instructions.
-#[derive(Debug)]
-pub(crate) struct Filter([u64; 1 << (FILTER_HASH_BITS - 6)]);
-
-impl Filter {
-    fn add(&mut self, key: u64) {
-        let (slot, bit) = filter_bit(key);
-        self.0[slot] |= bit;
-    }
-
-    /// Whether `key`'s bit is set: always for a start word's key.
-    #[inline]
-    pub(crate) fn has(&self, key: u64) -> bool {
-        let (slot, bit) = filter_bit(key);
-        self.0[slot] & bit != 0
-    }
-}
-
-/// Which bit of a [`Filter`] `key` sets (the word of it and the bit in
-/// that word), from the hash [`KeyMap`](super::keys::KeyMap) uses.
-#[inline]
-fn filter_bit(key: u64) -> (usize, u64) {
-    let hash = key_hash(key, FILTER_HASH_BITS);
-    (hash >> 6, 1 << (hash & 63))
-}
-
 /// The keys of every word a rule starts from: the [`TRIGGERS`], A001's
 /// bare forms and the eggcorns' first words. A rule that walks
 /// [`WordIndex::hits`] instead of every word must have its words here.
-pub(crate) static STARTS: LazyLock<Filter> = LazyLock::new(|| {
-    let mut filter = Filter([0; 1 << (FILTER_HASH_BITS - 6)]);
+pub(crate) static STARTS: LazyLock<KeyFilter> = LazyLock::new(|| {
+    let mut filter = KeyFilter::default();
     let triggers = TRIGGERS.iter().map(|&word| key(word));
     let bare = crate::rules::apostrophes::start_keys();
     for key in triggers.chain(bare).chain(super::eggcorns::first_keys()) {
@@ -71,7 +39,8 @@ pub(crate) static STARTS: LazyLock<Filter> = LazyLock::new(|| {
 });
 
 /// The paragraph's words whose key's bit is set in [`STARTS`]: every word
-/// a rule starts from, and the odd word that shares one's bit. Made by
+/// a rule starts from, and the odd word that shares one's bit (the two
+/// hundred or so start words set about one bit in twenty). Made by
 /// [`Words::new`] as it cuts the words.
 #[derive(Debug, Clone, Default)]
 pub struct WordIndex {
@@ -91,7 +60,7 @@ impl WordIndex {
     /// Keep word `i`, whose key is `key`, if it may be a start word
     /// (`starts` is [`STARTS`], looked up once per paragraph).
     #[inline]
-    pub(super) fn note(&mut self, starts: &Filter, key: u64, i: usize) {
+    pub(super) fn note(&mut self, starts: &KeyFilter, key: u64, i: usize) {
         if starts.has(key) {
             self.hits.push((key, i));
         }

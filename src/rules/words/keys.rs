@@ -61,18 +61,15 @@ pub(crate) const fn ascii_lowercase_u64(word: u64) -> u64 {
 /// by one, with no hashing beyond the filter's.
 #[derive(Debug)]
 pub struct KeyMap<V> {
-    filter: [u64; FILTER_BITS / 64],
+    filter: KeyFilter,
     /// The entries under each filter bit.
     buckets: Vec<Vec<(u64, V)>>,
 }
 
-/// The bits of a [`KeyMap`]'s filter.
-const FILTER_BITS: usize = 4096;
-
 impl<V> Default for KeyMap<V> {
     fn default() -> Self {
         KeyMap {
-            filter: [0; FILTER_BITS / 64],
+            filter: KeyFilter::default(),
             buckets: Vec::new(),
         }
     }
@@ -84,8 +81,7 @@ impl<V> KeyMap<V> {
     where
         V: Default,
     {
-        let bit = filter_bit(key);
-        self.filter[bit / 64] |= 1 << (bit % 64);
+        let bit = self.filter.add(key);
         if self.buckets.is_empty() {
             self.buckets.resize_with(FILTER_BITS, Vec::new);
         }
@@ -104,7 +100,7 @@ impl<V> KeyMap<V> {
     #[inline]
     pub fn get(&self, key: u64) -> Option<&V> {
         let bit = filter_bit(key);
-        if self.filter[bit / 64] & (1 << (bit % 64)) == 0 {
+        if !self.filter.has_bit(bit) {
             return None;
         }
         let bucket = self.buckets.get(bit)?;
@@ -112,7 +108,43 @@ impl<V> KeyMap<V> {
     }
 }
 
-/// Which bit of a [`KeyMap`]'s filter `key` sets.
+/// A 4096-bit filter of word keys: a key whose bit is clear was never
+/// added, found in a few instructions; a set bit may be another key's.
+/// [`KeyMap`] is fronted by one, and the word index
+/// ([`super::index::STARTS`]) is one.
+#[derive(Debug, Clone)]
+pub(crate) struct KeyFilter([u64; FILTER_BITS / 64]);
+
+/// The bits of a [`KeyFilter`].
+const FILTER_BITS: usize = 4096;
+
+impl Default for KeyFilter {
+    fn default() -> Self {
+        KeyFilter([0; FILTER_BITS / 64])
+    }
+}
+
+impl KeyFilter {
+    /// Set `key`'s bit, and say which it is.
+    pub(crate) fn add(&mut self, key: u64) -> usize {
+        let bit = filter_bit(key);
+        self.0[bit / 64] |= 1 << (bit % 64);
+        bit
+    }
+
+    /// Whether `key`'s bit is set: always for a key added.
+    #[inline]
+    pub(crate) fn has(&self, key: u64) -> bool {
+        self.has_bit(filter_bit(key))
+    }
+
+    #[inline]
+    fn has_bit(&self, bit: usize) -> bool {
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
+    }
+}
+
+/// Which bit of a [`KeyFilter`] `key` sets.
 #[inline]
 fn filter_bit(key: u64) -> usize {
     key_hash(key, FILTER_BITS.ilog2())
