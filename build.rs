@@ -53,7 +53,6 @@ struct Table {
     body: std::ops::Range<usize>,
     /// Where each entry's line starts, from the start of `body`.
     starts: Vec<u32>,
-    len: usize,
     shortest: usize,
     longest: usize,
     filters: filters::Filters,
@@ -67,7 +66,7 @@ impl Table {
         let mut body = None;
         let mut starts = Vec::new();
         let mut filters = filters::Filters::new();
-        let (mut len, mut shortest, mut longest) = (0, usize::MAX, 0);
+        let (mut shortest, mut longest) = (usize::MAX, 0);
         let mut previous = "";
         let mut at = 0;
         for (number, line) in data.split_inclusive('\n').enumerate() {
@@ -99,7 +98,6 @@ impl Table {
             body.end = start + line.len();
             starts.push(u32::try_from(start - body.start).map_err(|_| "table over 4 GB")?);
             previous = wrong;
-            len += 1;
             shortest = shortest.min(wrong.len());
             longest = longest.max(wrong.len());
             filters.add(wrong);
@@ -107,7 +105,6 @@ impl Table {
         Ok(Table {
             body: body.ok_or("no entries")?,
             starts,
-            len,
             shortest,
             longest,
             filters,
@@ -122,7 +119,7 @@ impl Table {
         };
         constant("BUILT_IN_START", self.body.start);
         constant("BUILT_IN_END", self.body.end);
-        constant("BUILT_IN_LEN", self.len);
+        constant("BUILT_IN_LEN", self.starts.len());
         constant("BUILT_IN_SHORTEST", self.shortest);
         constant("BUILT_IN_LONGEST", self.longest);
         out
