@@ -10,7 +10,8 @@
 # Real prose (Gutenberg and fan fiction from ../shared/corpus, or fixtures/ when
 # the corpus is absent) is replicated to each size as one file of many
 # chapters (a "Chapter N" heading every ~20 KB). Each file goes through
-# `ficpress clean` and `ficpress convert --to txt|md|json`, one process at a
+# `ficpress clean`, `ficpress convert --to txt|md|json` and `convert --to json
+# --no-fix` (the pipeline without the fix rules), one process at a
 # time, under GNU time (peak RSS) and a timeout. The pathological inputs are
 # one 50 MB paragraph without punctuation, 100,000 scene breaks in a row, and
 # 10 MB lines of quotes (`"a" "b" ...` and bare `"""...`), each also run at a
@@ -68,7 +69,9 @@ RESULTS=$WORK/results.tsv
 : >"$RESULTS"
 MEM_LIMIT_MB=$MEM_LIMIT
 
-COMMANDS=(clean txt md json)
+# The four with the fix rules, then JSON without them (`--no-fix`): the
+# pipeline's own cost, so the table shows what the fix rules add.
+COMMANDS=(clean txt md json json-no-fix)
 
 # run_ficpress INPUT LABEL COMMAND: time one ficpress command on INPUT and
 # append "label command bytes seconds cpu rss status" to results.tsv.
@@ -76,6 +79,7 @@ run_ficpress() {
     local input=$1 label=$2 command=$3 out=$WORK/out.$3
     case $command in
     clean) measure "$TIMEOUT" "$out" "$FICPRESS" clean "$input" -q ;;
+    json-no-fix) measure "$TIMEOUT" /dev/null "$FICPRESS" convert "$input" --to json --no-fix -o "$out" -q ;;
     *) measure "$TIMEOUT" /dev/null "$FICPRESS" convert "$input" --to "$command" -o "$out" -q ;;
     esac
     rm -f "$out"
@@ -183,7 +187,9 @@ show() { # one table row from a results line; ratio against the same command at 
                     else if (status == "timeout") ratio = sprintf("> %.0f", timeout / secs[sk])
                 }
                 label = name; sub(/\|full$/, "", label); sub(/\|1\//, " (1/", label); if (label != name && name !~ /\|full$/) label = label ")"
-                if (cmd == "clean") c = "`clean`"; else c = "`convert --to " cmd "`"
+                if (cmd == "clean") c = "`clean`"
+                else if (cmd == "json-no-fix") c = "`convert --to json --no-fix`"
+                else c = "`convert --to " cmd "`"
                 rate = (status == "ok" && s > 0) ? sprintf("%.2f", bytes / 1e6 / s) : "-"
                 per_core = (status == "ok" && cpu > 0) ? sprintf("%.2f", bytes / 1e6 / cpu) : "-"
                 printf "| %s | %s (%.2f MB) | %s | %s | %s | %s%s MB | %s |\n", c, label, bytes / 1e6, cell(status, s), rate,
