@@ -5,27 +5,24 @@
 
 use std::sync::LazyLock;
 
-use regex::Regex;
-
 use super::line;
+use super::twin::Twin;
 use crate::model::{Block, Chapter};
 
 const NUMBER: &str = r"(?:\d{1,4}|[ivxlcdm]{1,7}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?";
 
-static HEADING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static HEADING: LazyLock<Twin> = LazyLock::new(|| {
+    Twin::new(format!(
         r"(?i)^(?:(?:chapter|chap\.?|ch\.)\s*{NUMBER}\b(?:\s*[:.\-–—]\s*\S.*|\s+[^\s.,;!?].*)?|(?:prologue|epilogue|interlude|afterword|part\s+{NUMBER}\b)(?:\s*[:.\-–—]\s*\S.*)?)$"
     ))
-    .expect("valid chapter pattern")
 });
 
 /// A number followed by `:`, `.` or a dash: what follows is a title, even
 /// one that ends like a sentence ("Chapter XI. Who Stole the Tarts?").
-static NUMBERED_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
+static NUMBERED_TITLE: LazyLock<Twin> = LazyLock::new(|| {
+    Twin::new(format!(
         r"(?i)^(?:chapter|chap\.?|ch\.|part)\s*{NUMBER}\s*[:.\-–—]\s*\S"
     ))
-    .expect("valid numbered title pattern")
 });
 
 /// Headings are short; a long line that starts "Chapter one of..." is prose.
@@ -119,6 +116,25 @@ pub fn split(blocks: Vec<Block>) -> Vec<Chapter> {
 mod tests {
     use super::{heading, split};
     use crate::model::Block;
+
+    #[test]
+    fn ascii_twins_agree_with_their_patterns() {
+        use crate::structure::twin::testing::{ASCII_LINES, assert_agrees};
+        // The lines `heading` asks the patterns about: short, opening
+        // with a heading's initial.
+        let texts = || {
+            ASCII_LINES.iter().map(String::as_str).filter(|text| {
+                text.len() <= 120
+                    && text.starts_with(['c', 'C', 'p', 'P', 'e', 'E', 'i', 'I', 'a', 'A'])
+            })
+        };
+        let headings = assert_agrees(&super::HEADING, texts());
+        let titled = assert_agrees(&super::NUMBERED_TITLE, texts());
+        assert!(
+            headings >= 5 && titled >= 3,
+            "{headings} headings, {titled} titled"
+        );
+    }
 
     fn title(text: &str) -> Option<String> {
         heading(&Block::paragraph(text))

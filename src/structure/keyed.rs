@@ -24,11 +24,10 @@
 //! sign `K` (k) and the long s `ſ` (s); a text holding either skips the
 //! prefilter, so the answer is always the pattern's own.
 
-use std::borrow::Cow;
-use std::sync::OnceLock;
-
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
-use regex::Regex;
+use std::borrow::Cow;
+
+use super::twin::Twin;
 
 /// Whether ignoring ASCII case matches `word` exactly as `(?i)` would: its
 /// non-ASCII characters have no upper or lower case.
@@ -117,10 +116,11 @@ impl<'a> From<&'a [&'a str]> for Keys<'a> {
 /// neither compiled nor run. Candidates are counted in parts; for a table of
 /// one-part patterns, part `i` is pattern `i`.
 pub struct KeyedPatterns {
-    parts: Vec<String>,
+    /// Each part, compiled on first use (as its ASCII twin for an ASCII
+    /// text, the bulk of them).
+    parts: Vec<Twin>,
     /// `pattern_of[p]`: the pattern part `p` belongs to.
     pattern_of: Vec<usize>,
-    compiled: Vec<OnceLock<Regex>>,
     keywords: AhoCorasick,
     /// Whether some keyword is a phrase (holds a space).
     phrases: bool,
@@ -161,7 +161,7 @@ impl KeyedPatterns {
         for (i, (pattern, (part, keys))) in table.enumerate() {
             let keys: Keys = keys.into();
             assert!(i < 64, "a keyed table holds at most 64 parts");
-            parts.push(part);
+            parts.push(Twin::new(part));
             pattern_of.push(pattern);
             if keys.words.is_empty() {
                 always.0 |= 1 << i;
@@ -193,7 +193,6 @@ impl KeyedPatterns {
             .build(&words)
             .expect("keywords build an automaton");
         KeyedPatterns {
-            compiled: parts.iter().map(|_| OnceLock::new()).collect(),
             parts,
             pattern_of,
             phrases: words.iter().any(|word| word.contains(' ')),
@@ -282,15 +281,29 @@ impl KeyedPatterns {
     pub fn first_match(&self, text: &str, candidates: u64) -> Option<usize> {
         (0..self.parts.len())
             .filter(|&i| candidates & (1 << i) != 0)
-            .find(|&i| self.regex(i).is_match(text))
+            .find(|&i| self.parts[i].is_match(text))
             .map(|i| self.pattern_of[i])
     }
+}
 
-    /// Part `i`, compiled on first use.
-    fn regex(&self, i: usize) -> &Regex {
-        self.compiled[i]
-            .get_or_init(|| Regex::new(&self.parts[i]).expect("keyed patterns are valid"))
+/// Assert that each part of `patterns` and its ASCII twin agree on every
+/// one of `texts` (all ASCII) that reaches the part; the number of
+/// matches.
+#[cfg(test)]
+pub(crate) fn assert_parts_agree(patterns: &KeyedPatterns, texts: &[String]) -> usize {
+    let mut reaching = vec![Vec::new(); patterns.parts.len()];
+    for text in texts {
+        let candidates = patterns.candidates(text);
+        for (i, texts) in reaching.iter_mut().enumerate() {
+            if candidates & (1 << i) != 0 {
+                texts.push(text.as_str());
+            }
+        }
     }
+    let parts = patterns.parts.iter().zip(reaching);
+    parts
+        .map(|(part, texts)| super::twin::testing::assert_agrees(part, texts))
+        .sum()
 }
 
 /// The edge words of all parts together (see [`KeyedPatterns::any_edges_fit`]).

@@ -249,6 +249,15 @@ mod tests {
     use super::{Marker, classify, match_core};
 
     #[test]
+    fn ascii_twins_agree_with_their_patterns() {
+        use crate::structure::keyed::assert_parts_agree;
+        use crate::structure::twin::testing::ASCII_LINES;
+        let (patterns, _) = &*super::PATTERNS;
+        let matched = assert_parts_agree(patterns, &ASCII_LINES);
+        assert!(matched >= 20, "only {matched} markers among the lines");
+    }
+
+    #[test]
     fn edge_test_rules_out_no_marker() {
         for text in [
             "xXx End Flashback xXx",

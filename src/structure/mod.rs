@@ -23,6 +23,7 @@ mod keyed;
 mod line;
 pub mod markers;
 pub mod notes;
+mod twin;
 
 use crate::model::{Block, Chapter, Story};
 

@@ -324,6 +324,14 @@ mod tests {
     use super::{LEADS, R_AND_R, STRONG_TABLE, author_talk, may_lead_with, strong};
 
     #[test]
+    fn ascii_twins_agree_with_their_patterns() {
+        use crate::structure::keyed::assert_parts_agree;
+        use crate::structure::twin::testing::ASCII_LINES;
+        let matched = assert_parts_agree(&super::STRONG, &ASCII_LINES);
+        assert!(matched >= 20, "only {matched} cues among the lines");
+    }
+
+    #[test]
     fn r_and_r_short_forms_pass_the_prefilter() {
         for text in [
             "R&R",
