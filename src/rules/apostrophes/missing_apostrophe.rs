@@ -130,9 +130,10 @@ impl Rule for MissingApostrophe {
             // `'im` is dialect for him, `Im-...pure` a cut-off word, `IM` an
             // instant message.
             let elided = words.gap_before(i).ends_with(['\'', '’']) || words.cut_off(i);
-            let shouted_pronoun = is_shouted(word.text) && matches!(key, IM | IVE);
-            let mixed = word.text.chars().skip(1).any(char::is_uppercase) && !is_shouted(word.text);
-            if elided || shouted_pronoun || mixed || paragraph.vocabulary.is_protected(word.text) {
+            let text = word.text();
+            let shouted_pronoun = is_shouted(text) && matches!(key, IM | IVE);
+            let mixed = text.chars().skip(1).any(char::is_uppercase) && !is_shouted(text);
+            if elided || shouted_pronoun || mixed || paragraph.vocabulary.is_protected(text) {
                 continue;
             }
             let reading = reading(words, i, key, not);
@@ -146,12 +147,12 @@ impl Rule for MissingApostrophe {
             } else {
                 Applicability::Unsafe
             };
-            let fixed = words.with_apostrophe(&with_case_of(word.text, contracted));
+            let fixed = words.with_apostrophe(&with_case_of(text, contracted));
             out.push(suggestion(
                 Self::META.code,
-                word.range.clone(),
+                word.range(),
                 fixed.clone(),
-                format!("`{}` → `{fixed}`", word.text),
+                format!("`{text}` → `{fixed}`"),
                 Some(applicability),
             ));
         }

@@ -58,28 +58,30 @@ impl Rule for LowercaseI {
         let mut counted = 0;
         for i in paragraph.word_index().with_keys(words, PRONOUN_KEYS) {
             let Some(word) = words.get(i) else { continue };
+            let text = word.text();
             // Inside a `code span`, `i` is a variable. Words hold no
             // backtick, so the ones before the word are all in gaps.
             if has_code {
-                let before = paragraph.text.get(counted..word.range.start).unwrap_or("");
+                let start = word.range().start;
+                let before = paragraph.text.get(counted..start).unwrap_or("");
                 in_code ^= before.matches('`').count() % 2 == 1;
-                counted = word.range.start;
+                counted = start;
             }
             // `I`, `I'm` share the keys: only lower case is looked at.
-            if !word.text.starts_with('i') || in_code {
+            if !text.starts_with('i') || in_code {
                 continue;
             }
-            let stutter = word.text.len() > 1 && word.text.split('-').all(|part| part == "i");
-            if !(word.text == "i" || stutter || CONTRACTIONS.contains(&word.text)) {
+            let stutter = text.len() > 1 && text.split('-').all(|part| part == "i");
+            if !(text == "i" || stutter || CONTRACTIONS.contains(&text)) {
                 continue;
             }
             if is_mark(words, i) {
                 continue;
             }
             let fixed = if stutter {
-                word.text.to_uppercase()
+                text.to_uppercase()
             } else {
-                format!("I{}", word.text.get(1..).unwrap_or(""))
+                format!("I{}", text.get(1..).unwrap_or(""))
             };
             let applicability = *applicability.get_or_insert_with(|| {
                 if writes_capital_i(words) {
@@ -90,9 +92,9 @@ impl Rule for LowercaseI {
             });
             out.push(suggestion(
                 Self::META.code,
-                word.range.clone(),
+                word.range(),
                 fixed.clone(),
-                format!("`{}` → `{fixed}` (the pronoun is capitalised)", word.text),
+                format!("`{text}` → `{fixed}` (the pronoun is capitalised)"),
                 Some(applicability),
             ));
         }
@@ -103,9 +105,9 @@ impl Rule for LowercaseI {
 /// up to five characters, counted as characters so that `I’ll`, whose
 /// `’` is three bytes, counts as `I'll` does.
 fn writes_capital_i(words: &Words<'_>) -> bool {
-    words.iter().any(|w| {
-        w.text == "I"
-            || (w.text.starts_with("I'") || w.text.starts_with("I’")) && w.text.chars().count() <= 5
+    words.iter().map(|w| w.text()).any(|text| {
+        text == "I"
+            || (text.starts_with("I'") || text.starts_with("I’")) && text.chars().count() <= 5
     })
 }
 

@@ -81,22 +81,23 @@ impl Rule for LowercaseSentenceStart {
             let gap_start = i
                 .checked_sub(1)
                 .and_then(|p| words.get(p))
-                .map_or(0, |p| p.range.end);
-            let gap = bytes.get(gap_start..word.range.start).unwrap_or_default();
+                .map_or(0, |p| p.range().end);
+            let gap = bytes.get(gap_start..word.range().start).unwrap_or_default();
             let may_start = (i > 0 && gap.first() == Some(&b'.'))
                 || gap.last() == Some(&b'"')
                 || gap.ends_with("“".as_bytes());
             if !may_start {
                 continue;
             }
-            let starts_lower = word.text.chars().next().is_some_and(char::is_lowercase);
+            let text = word.text();
+            let starts_lower = text.chars().next().is_some_and(char::is_lowercase);
             if !starts_lower
-                || !is_lowercase(word.text)
-                || word.text.chars().any(|c| c.is_ascii_digit())
-                || word.text == "i"
-                || word.text.starts_with("i'")
-                || word.text.starts_with("i’")
-                || paragraph.vocabulary.is_protected(word.text)
+                || !is_lowercase(text)
+                || text.chars().any(|c| c.is_ascii_digit())
+                || text == "i"
+                || text.starts_with("i'")
+                || text.starts_with("i’")
+                || paragraph.vocabulary.is_protected(text)
             {
                 continue;
             }
@@ -105,16 +106,16 @@ impl Rule for LowercaseSentenceStart {
             }) else {
                 continue;
             };
-            let mut chars = word.text.chars();
+            let mut chars = text.chars();
             let fixed: String = match chars.next() {
                 Some(first) => first.to_uppercase().chain(chars).collect(),
                 None => continue,
             };
             out.push(suggestion(
                 Self::META.code,
-                word.range.clone(),
+                word.range(),
                 fixed.clone(),
-                format!("sentence starts in lower case: `{}` → `{fixed}`", word.text),
+                format!("sentence starts in lower case: `{text}` → `{fixed}`"),
                 Some(applicability),
             ));
         }
@@ -134,7 +135,7 @@ fn after_stops_and_quotes<'w>(
     let mut next = 0;
     let mut given = None;
     memchr::memchr3_iter(b'.', b'"', 0x9C, bytes).filter_map(move |at| {
-        while words.get(next).is_some_and(|w| w.range.start <= at) {
+        while words.get(next).is_some_and(|w| w.range().start <= at) {
             next += 1;
         }
         // None left, or given already (two marks in one gap).

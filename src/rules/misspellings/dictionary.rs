@@ -30,10 +30,12 @@ pub trait Corrections {
         true
     }
 
-    /// [`Corrections::may_correct`] for a word whose [`key`](crate::rules::words::text::key)
-    /// is known: the word's bytes need not be read again to rule it out.
-    fn may_correct_keyed(&self, word: &str, _key: u64) -> bool {
-        self.may_correct(word)
+    /// Whether a word of `len` bytes whose [`key`](crate::rules::words::text::key)
+    /// is `key` may be a known misspelling, asked before
+    /// [`Corrections::may_correct`]: the word's text need not even be
+    /// read to rule it out.
+    fn may_correct_key(&self, _key: u64, _len: usize) -> bool {
+        true
     }
 }
 
@@ -188,8 +190,8 @@ impl Corrections for TsvDictionary<'_> {
     }
 
     #[inline]
-    fn may_correct_keyed(&self, word: &str, word_key: u64) -> bool {
-        has_bit(&self.key_filter, key_bit(word_key, word.len())) && self.may_correct(word)
+    fn may_correct_key(&self, key: u64, len: usize) -> bool {
+        has_bit(&self.key_filter, key_bit(key, len))
     }
 
     fn correction(&self, word_lowercase: &str) -> Option<&str> {

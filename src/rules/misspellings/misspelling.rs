@@ -71,7 +71,7 @@ fn find<C: Corrections + ?Sized>(
     // once per paragraph, at the first such word.
     let mut buffer = String::new();
     for word in paragraph.words().iter() {
-        let len = word.text.len();
+        let len = word.len();
         if len < shortest {
             continue;
         }
@@ -79,13 +79,16 @@ fn find<C: Corrections + ?Sized>(
         // (any other length is no misspelling); the table's filter, which
         // ignores case, rules out nearly all of them before any folding.
         if word.is_ascii_letters() {
-            if len <= longest && corrections.may_correct_keyed(word.text, word.key()) {
-                check(corrections, paragraph, word.range.clone(), &mut buffer, out);
+            if len <= longest
+                && corrections.may_correct_key(word.key(), len)
+                && corrections.may_correct(word.text())
+            {
+                check(corrections, paragraph, word.range(), &mut buffer, out);
             }
             continue;
         }
-        let at = word.range.start;
-        for run in ascii_words(word.text) {
+        let at = word.range().start;
+        for run in ascii_words(word.text()) {
             let (start, end) = (at + run.start, at + run.end);
             if end - start <= longest
                 && end - start >= shortest

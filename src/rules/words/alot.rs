@@ -29,15 +29,15 @@ impl Rule for Alot {
         let words = paragraph.words();
         for i in paragraph.each("alot") {
             let Some(word) = words.get(i) else { continue };
-            if paragraph.vocabulary.is_protected(word.text) {
+            if paragraph.vocabulary.is_protected(word.text()) {
                 continue;
             }
-            let fixed = with_case_of(word.text, "a lot");
+            let fixed = with_case_of(word.text(), "a lot");
             out.push(suggestion(
                 Self::META.code,
-                word.range.clone(),
+                word.range(),
                 fixed.clone(),
-                format!("`{}` → `{fixed}`", word.text),
+                format!("`{}` → `{fixed}`", word.text()),
                 Some(Applicability::Safe),
             ));
         }

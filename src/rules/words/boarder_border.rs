@@ -51,7 +51,7 @@ impl Rule for BoarderBorder {
             let Some(word) = words.get(i) else { continue };
             if !words.joined(i)
                 || !is_lowercase(words.text(i + 1))
-                || paragraph.vocabulary.is_protected(word.text)
+                || paragraph.vocabulary.is_protected(word.text())
             {
                 continue;
             }
@@ -62,13 +62,13 @@ impl Rule for BoarderBorder {
             } else {
                 continue;
             };
-            let fixed = with_case_of(word.text, fixed);
+            let fixed = with_case_of(word.text(), fixed);
             let next = words.text(i + 1);
             out.push(suggestion(
                 Self::META.code,
-                word.range.clone(),
+                word.range(),
                 fixed.clone(),
-                format!("`{} {next}` → `{fixed} {next}`", word.text),
+                format!("`{} {next}` → `{fixed} {next}`", word.text()),
                 Some(applicability),
             ));
         }

@@ -89,12 +89,12 @@ impl Rule for CouldOf {
                 Applicability::Unsafe
             };
             let modal = words.text(i - 1);
-            let fixed = with_case_of(of.text, "have");
+            let fixed = with_case_of(of.text(), "have");
             out.push(suggestion(
                 Self::META.code,
-                of.range.clone(),
+                of.range(),
                 fixed.clone(),
-                format!("`{modal} {} {next}` → `{modal} {fixed} {next}`", of.text),
+                format!("`{modal} {} {next}` → `{modal} {fixed} {next}`", of.text()),
                 Some(applicability),
             ));
         }

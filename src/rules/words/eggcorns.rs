@@ -350,13 +350,13 @@ fn matched(
     let mut fixed = String::new();
     for (k, position) in phrase.positions.iter().enumerate() {
         let word = words.get(i + k)?;
-        let ok = (k == 0 || is_lowercase(word.text))
+        let ok = (k == 0 || is_lowercase(word.text()))
             && (k + 1 == phrase.positions.len() || words.joined(i + k));
-        let alternative = position.iter().find(|alt| same_word(word.text, alt.word));
+        let alternative = position.iter().find(|alt| same_word(word.text(), alt.word));
         let (Some(Alternative { replacement, .. }), true) = (alternative, ok) else {
             return None;
         };
-        if paragraph.vocabulary.is_protected(word.text) {
+        if paragraph.vocabulary.is_protected(word.text()) {
             return None;
         }
         match replacement {
@@ -366,7 +366,7 @@ fn matched(
                     fixed.push_str(words.gap_before(i + k));
                 }
                 fixed.push_str(&if k == 0 {
-                    with_case_of(word.text, to)
+                    with_case_of(word.text(), to)
                 } else {
                     to.clone()
                 });
@@ -375,7 +375,7 @@ fn matched(
                 if k > 0 {
                     fixed.push_str(words.gap_before(i + k));
                 }
-                fixed.push_str(word.text);
+                fixed.push_str(word.text());
             }
         }
     }
@@ -390,7 +390,7 @@ fn matched(
         UnsafeBefore(list) => !before(list),
         SafeBefore(list) => before(list),
     };
-    let range = words.get(i)?.range.start..words.get(last)?.range.end;
+    let range = words.get(i)?.range().start..words.get(last)?.range().end;
     let old = paragraph.text.get(range.clone())?;
     let (applicability, message) = match phrase.certainty {
         Certainty::Safe if sure => (Some(Applicability::Safe), format!("`{old}` → `{fixed}`")),

@@ -40,10 +40,11 @@ impl Evidence {
         for (i, word) in words.iter().enumerate() {
             // An ASCII word's folded form is exactly this, with no allocation.
             let owned;
-            let lower = if word.text.is_ascii() {
+            let text = word.text();
+            let lower = if text.is_ascii() {
                 words.folded(i)
             } else {
-                owned = word.text.to_lowercase().replace('’', "'");
+                owned = text.to_lowercase().replace('’', "'");
                 owned.as_str()
             };
             if lower.len() > 3 && lower.ends_with("n't") {

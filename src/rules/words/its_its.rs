@@ -78,17 +78,18 @@ impl Rule for ItsIts {
                 continue;
             }
             let Some(word) = words.get(i) else { continue };
-            if !words.joined(i) || paragraph.vocabulary.is_protected(word.text) {
+            let text = word.text();
+            if !words.joined(i) || paragraph.vocabulary.is_protected(text) {
                 continue;
             }
             let next = words.text(i + 1);
             if words.is(i, "it's") && words.is(i + 1, "own") && is_lowercase(next) {
-                let fixed = format!("{}ts", &word.text[..1]);
+                let fixed = format!("{}ts", &text[..1]);
                 out.push(suggestion(
                     Self::META.code,
-                    word.range.clone(),
+                    word.range(),
                     fixed.clone(),
-                    format!("`{} own` → `{fixed} own` (possessive)", word.text),
+                    format!("`{text} own` → `{fixed} own` (possessive)"),
                     Some(Applicability::Safe),
                 ));
                 continue;
@@ -96,9 +97,9 @@ impl Rule for ItsIts {
             if !words.is(i, "its") || borrowed_a(words, i + 1) {
                 continue;
             }
-            let applicability = if word.text == "Its" && words.starts_sentence(i) {
+            let applicability = if text == "Its" && words.starts_sentence(i) {
                 after_start(words, i, paragraph)
-            } else if word.text == "its" && words.is_any(i + 1, AFTER_MID) && is_lowercase(next) {
+            } else if text == "its" && words.is_any(i + 1, AFTER_MID) && is_lowercase(next) {
                 let evidence = evidence.get_or_insert_with(|| Evidence::of(words)).pronoun;
                 Some(if evidence {
                     Applicability::Safe
@@ -111,12 +112,12 @@ impl Rule for ItsIts {
             let Some(applicability) = applicability else {
                 continue;
             };
-            let fixed = words.with_apostrophe(&format!("{}t's", &word.text[..1]));
+            let fixed = words.with_apostrophe(&format!("{}t's", &text[..1]));
             out.push(suggestion(
                 Self::META.code,
-                word.range.clone(),
+                word.range(),
                 fixed.clone(),
-                format!("`{} {next}` → `{fixed} {next}` (it is)", word.text),
+                format!("`{text} {next}` → `{fixed} {next}` (it is)"),
                 Some(applicability),
             ));
         }

@@ -70,13 +70,13 @@ impl Rule for KnowOne {
             } else {
                 continue;
             };
-            let fixed = with_case_of(know.text, "no");
+            let fixed = with_case_of(know.text(), "no");
             let one = words.text(i + 1);
             out.push(suggestion(
                 Self::META.code,
-                know.range.clone(),
+                know.range(),
                 fixed.clone(),
-                format!("`{} {one}` → `{fixed} {one}` (nobody)", know.text),
+                format!("`{} {one}` → `{fixed} {one}` (nobody)", know.text()),
                 Some(applicability),
             ));
         }

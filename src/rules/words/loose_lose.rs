@@ -66,7 +66,7 @@ impl Rule for LooseLose {
                 _ => continue,
             };
             let Some(word) = words.get(i) else { continue };
-            if !words.joined(i) || paragraph.vocabulary.is_protected(word.text) {
+            if !words.joined(i) || paragraph.vocabulary.is_protected(word.text()) {
                 continue;
             }
             let lowercase = |k: usize| is_lowercase(words.text(k));
@@ -91,13 +91,13 @@ impl Rule for LooseLose {
             } else {
                 Applicability::Safe
             };
-            let fixed = with_case_of(word.text, fixed);
+            let fixed = with_case_of(word.text(), fixed);
             let object = words.text(i + 1);
             out.push(suggestion(
                 Self::META.code,
-                word.range.clone(),
+                word.range(),
                 fixed.clone(),
-                format!("`{} {object}` → `{fixed} {object}`", word.text),
+                format!("`{} {object}` → `{fixed} {object}`", word.text()),
                 Some(applicability),
             ));
         }

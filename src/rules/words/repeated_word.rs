@@ -80,22 +80,22 @@ impl Rule for RepeatedWord {
             // `The the` at a sentence start is a slip; `Bora Bora`, `A a`
             // (a grade, a vitamin) are not. A shouted `THE THE` is judged as
             // `the the` is, but not a shouted letter (`A A`, `I I`).
-            let shouted = is_shouted(first.text) && is_shouted(second.text);
-            let capitalised = !is_lowercase(first.text) && !words.starts_sentence(i - 1);
-            if !shouted && (capitalised || !is_lowercase(second.text)) {
+            let shouted = is_shouted(first.text()) && is_shouted(second.text());
+            let capitalised = !is_lowercase(first.text()) && !words.starts_sentence(i - 1);
+            if !shouted && (capitalised || !is_lowercase(second.text())) {
                 continue;
             }
             let never = words.is_any(i, NEVER_DOUBLED);
             let preposition = words.is_any(i, PREPOSITIONS);
             if !(never || preposition || words.is_any(i, REPORTED))
-                || paragraph.vocabulary.is_protected(second.text)
+                || paragraph.vocabulary.is_protected(second.text())
             {
                 continue;
             }
             let stammer =
-                (i >= 2 && words.joined(i - 2) && same_word(words.text(i - 2), second.text))
-                    || (words.joined(i) && same_word(words.text(i + 1), second.text))
-                    || hesitates(paragraph.text, second.range.end);
+                (i >= 2 && words.joined(i - 2) && same_word(words.text(i - 2), second.text()))
+                    || (words.joined(i) && same_word(words.text(i + 1), second.text()))
+                    || hesitates(paragraph.text, second.range().end);
             let punctuated =
                 *punctuated.get_or_insert_with(|| is_punctuated(words, paragraph.text));
             let applicability = if stammer || !punctuated {
@@ -107,12 +107,12 @@ impl Rule for RepeatedWord {
             } else {
                 None
             };
-            let range = first.range.end..second.range.end;
+            let range = first.range().end..second.range().end;
             out.push(suggestion(
                 Self::META.code,
                 range,
                 String::new(),
-                format!("`{} {}`: repeated word", first.text, second.text),
+                format!("`{} {}`: repeated word", first.text(), second.text()),
                 applicability,
             ));
         }

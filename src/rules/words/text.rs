@@ -19,21 +19,87 @@ pub use super::keys::{KeyMap, key};
 /// A word: a run of letters and digits, with apostrophes and hyphens kept
 /// when a letter follows them (`don't`, `so-called`, `I-I`), never when
 /// they lead or trail (`'em`, `goin'` are `em`, `goin`).
-#[derive(Debug, Clone)]
-pub struct Word<'a> {
-    pub text: &'a str,
-    pub range: Range<usize>,
+///
+/// Stored as offsets into its paragraph, not as a slice of it: prose has a
+/// word every five or six bytes, so a word's size decides the memory of
+/// cutting a paragraph (24 bytes, half of a slice and a range) and much of
+/// the time. Rules read it as a [`WordView`].
+#[derive(Debug, Clone, Copy)]
+pub struct Word {
     /// The first bytes of the folded form, see [`key`]: comparing it
     /// answers "is this `your`?" in one instruction for short targets.
     key: u64,
-    /// Inside double quotes, counted from the paragraph's start.
-    pub in_dialogue: bool,
+    /// Byte offsets into the paragraph (see [`Words::new`] for paragraphs
+    /// past `u32::MAX`).
+    start: u32,
+    end: u32,
     /// What the word is made of: [`LOWER`], [`UPPER`], [`DIGIT`],
-    /// [`OTHER`] and [`CURLY`] bits, collected while it is cut out (a byte
-    /// per word, in what would be padding), so that rules need not scan
-    /// it again. `Word` is 48 bytes, a third less than with the folded
-    /// range it replaces.
+    /// [`OTHER`] and [`CURLY`] bits, collected while it is cut out, so
+    /// that rules need not scan it again.
     shape: u8,
+    /// Inside double quotes, counted from the paragraph's start.
+    in_dialogue: bool,
+}
+
+impl Word {
+    #[inline]
+    fn range(&self) -> Range<usize> {
+        // Lossless: `usize` is at least 32 bits wherever ficpress builds.
+        self.start as usize..self.end as usize
+    }
+
+    #[inline]
+    fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+}
+
+/// A word as rules read it: the [`Word`] with the paragraph it is cut
+/// from, made on the fly by [`Words::get`] and [`Words::iter`].
+#[derive(Debug, Clone, Copy)]
+pub struct WordView<'a> {
+    paragraph: &'a str,
+    word: Word,
+}
+
+impl<'a> WordView<'a> {
+    /// The word's text.
+    #[inline]
+    pub fn text(&self) -> &'a str {
+        self.paragraph.get(self.word.range()).unwrap_or("")
+    }
+
+    /// The word's length in bytes, known without reading its text.
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.word.len()
+    }
+
+    /// Where the word is in its paragraph, in bytes.
+    #[inline]
+    pub fn range(&self) -> Range<usize> {
+        self.word.range()
+    }
+
+    /// Whether the word is inside double quotes, counted from the
+    /// paragraph's start.
+    #[inline]
+    pub fn in_dialogue(&self) -> bool {
+        self.word.in_dialogue
+    }
+
+    /// The word's [`key`], as [`Words::key`] gives it.
+    #[inline]
+    pub fn key(&self) -> u64 {
+        self.word.key
+    }
+
+    /// Whether the word is ASCII letters only (`Comming`, not `don't`,
+    /// `x2` or `café`).
+    #[inline]
+    pub fn is_ascii_letters(&self) -> bool {
+        self.word.shape & !(LOWER | UPPER) == 0
+    }
 }
 
 /// [`Word::shape`] bits: an ASCII lower-case letter, upper-case letter or
@@ -78,26 +144,11 @@ const NOTABLE: u8 = 128;
 /// The [`BYTE_CLASS`] bits of ASCII letters and digits.
 const ALNUM: u8 = LOWER | UPPER | DIGIT;
 
-impl Word<'_> {
-    /// The word's [`key`], as [`Words::key`] gives it.
-    #[inline]
-    pub fn key(&self) -> u64 {
-        self.key
-    }
-
-    /// Whether the word is ASCII letters only (`Comming`, not `don't`,
-    /// `x2` or `café`).
-    #[inline]
-    pub fn is_ascii_letters(&self) -> bool {
-        self.shape & !(LOWER | UPPER) == 0
-    }
-}
-
 /// The words of one paragraph, with the text around them.
 #[derive(Debug, Clone)]
 pub struct Words<'a> {
     text: &'a str,
-    words: Vec<Word<'a>>,
+    words: Vec<Word>,
     /// The paragraph with ASCII letters in lower case and each word with a
     /// `’` inside folded in place (`don’t` as `don't`, padded with spaces
     /// to its length), made at the first [`Words::folded`] that needs it:
@@ -110,28 +161,31 @@ pub struct Words<'a> {
     index: WordIndex,
 }
 
-/// The key of `word`, which starts at byte `start` of `text` and has the
+/// The key of the word at `range` of `text`, which has the
 /// [`Word::shape`] `shape`. Most words are no longer than a key and
 /// have no `’`: their key is one load of eight bytes of `text`, the bytes
 /// past the word masked off, lower-cased eight at a time only if the
-/// word has a capital. Only a word near the paragraph's end is copied.
+/// word has a capital. Only a word near the paragraph's end is copied,
+/// and only one with a `’` is sliced out as a `str`.
 #[inline]
-fn word_key(text: &[u8], start: usize, word: &str, shape: u8) -> u64 {
+fn word_key(text: &str, range: Range<usize>, shape: u8) -> u64 {
     if shape & CURLY != 0 {
-        return curly_key(word);
+        return text.get(range).map_or(0, curly_key);
     }
-    let eight = match text.get(start..).and_then(<[u8]>::first_chunk) {
+    let rest = text.as_bytes().get(range.start..).unwrap_or_default();
+    let eight = match rest.first_chunk() {
         Some(eight) => u64::from_le_bytes(*eight),
         None => {
+            // Bytes past the word are masked off below.
             let mut eight = [0u8; KEY_LEN];
-            for (to, from) in eight.iter_mut().zip(word.as_bytes()) {
+            for (to, from) in eight.iter_mut().zip(rest) {
                 *to = *from;
             }
             u64::from_le_bytes(eight)
         }
     };
     // Words are never empty: the shift is below 64.
-    let masked = match word.len() {
+    let masked = match range.len() {
         len @ 1..KEY_LEN => eight & (u64::MAX >> (8 * (KEY_LEN - len))),
         _ => eight,
     };
@@ -198,12 +252,23 @@ impl<'a> Words<'a> {
     /// Cut `text` into words. One pass: a gap (spaces and punctuation,
     /// where only quotes matter) then a word (ASCII letters and digits a
     /// table load each; anything else is decoded), until the end.
+    ///
+    /// Words keep `u32` offsets, so on a paragraph of 4 GiB or more the
+    /// words stop at the last one that ends by byte `u32::MAX`; the text
+    /// past it is left as it is (its words would need some 35 GB anyway).
     pub fn new(text: &'a str) -> Words<'a> {
+        Words::cut(text, u32::MAX)
+    }
+
+    /// [`Words::new`], with the words stopping at the last one that ends
+    /// by byte `limit`.
+    fn cut(text: &'a str, limit: u32) -> Words<'a> {
         let bytes = text.as_bytes();
         // Prose has a word every five or six bytes: one allocation each.
-        let mut words = Vec::with_capacity(bytes.len() / 5 + 1);
+        let cut_len = bytes.len().min(limit as usize);
+        let mut words = Vec::with_capacity(cut_len / 5 + 1);
         let starts = &*STARTS;
-        let mut index = WordIndex::with_capacity(bytes.len() / 16 + 1);
+        let mut index = WordIndex::with_capacity(cut_len / 16 + 1);
         let mut in_dialogue = false;
         let mut curly = false;
         let mut at = 0;
@@ -271,15 +336,18 @@ impl<'a> Words<'a> {
                 }
                 at += width;
             }
-            let word = &text[start..at];
-            let key = word_key(bytes, start, word, shape);
+            // Both offsets fit in a `u32` once the end is within `limit`.
+            if at > limit as usize {
+                break;
+            }
+            let key = word_key(text, start..at, shape);
             index.note(starts, key, words.len());
             words.push(Word {
-                text: word,
-                range: start..at,
                 key,
-                in_dialogue,
+                start: start as u32,
+                end: at as u32,
                 shape,
+                in_dialogue,
             });
         }
         Words {
@@ -301,19 +369,32 @@ impl<'a> Words<'a> {
         self.words.len()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Word<'a>> {
-        self.words.iter()
+    pub fn iter(&self) -> impl Iterator<Item = WordView<'a>> + '_ {
+        self.words.iter().map(|&word| self.view(word))
     }
 
     #[inline]
-    pub fn get(&self, i: usize) -> Option<&Word<'a>> {
-        self.words.get(i)
+    pub fn get(&self, i: usize) -> Option<WordView<'a>> {
+        self.words.get(i).map(|&word| self.view(word))
     }
 
-    /// The word's text, or "" past the end.
+    #[inline]
+    fn view(&self, word: Word) -> WordView<'a> {
+        WordView {
+            paragraph: self.text,
+            word,
+        }
+    }
+
+    /// Word `i`'s text, or "" past the end.
     #[inline]
     pub fn text(&self, i: usize) -> &'a str {
-        self.words.get(i).map_or("", |w| w.text)
+        self.words.get(i).map_or("", |&w| self.word_text(w))
+    }
+
+    #[inline]
+    fn word_text(&self, word: Word) -> &'a str {
+        self.view(word).text()
     }
 
     /// Word `i` folded for comparison (ASCII letters in lower case, `’` as
@@ -323,18 +404,19 @@ impl<'a> Words<'a> {
         self.words.get(i).map_or("", |w| self.folded_word(w))
     }
 
-    fn folded_word<'w>(&'w self, word: &'w Word<'a>) -> &'w str {
+    fn folded_word(&self, word: &Word) -> &str {
         if word.shape & (UPPER | CURLY) == 0 {
-            return word.text;
+            return self.word_text(*word);
         }
         // `’` is three bytes, `'` one.
         let curlies = if word.shape & CURLY == 0 {
             0
         } else {
-            word.text.matches('’').count()
+            self.word_text(*word).matches('’').count()
         };
-        let end = word.range.end - 2 * curlies;
-        self.lower().get(word.range.start..end).unwrap_or("")
+        let range = word.range();
+        let end = range.end - 2 * curlies;
+        self.lower().get(range.start..end).unwrap_or("")
     }
 
     /// [`Words::lower`], made on first use.
@@ -342,7 +424,7 @@ impl<'a> Words<'a> {
         self.lower.get_or_init(|| {
             let mut lower = self.text.to_ascii_lowercase();
             for word in self.words.iter().filter(|w| w.shape & CURLY != 0) {
-                let range = word.range.clone();
+                let range = word.range();
                 let mut folded = lower[range.clone()].replace('’', "'");
                 let padding = range.len() - folded.len();
                 folded.extend(std::iter::repeat_n(' ', padding));
@@ -355,9 +437,9 @@ impl<'a> Words<'a> {
     /// What word `w` is compared by, ignoring ASCII case: its text, or its
     /// folded form if it has a `’` inside.
     #[inline]
-    fn comparable<'w>(&'w self, word: &'w Word<'a>) -> &'w str {
+    fn comparable(&self, word: &Word) -> &str {
         if word.shape & CURLY == 0 {
-            word.text
+            self.word_text(*word)
         } else {
             self.folded_word(word)
         }
@@ -420,9 +502,12 @@ impl<'a> Words<'a> {
 
     /// The text between word `i - 1` (or the paragraph's start) and word `i`.
     pub fn gap_before(&self, i: usize) -> &'a str {
-        let end = self.words.get(i).map_or(self.text.len(), |w| w.range.start);
+        let end = self
+            .words
+            .get(i)
+            .map_or(self.text.len(), |w| w.range().start);
         let start = match i.checked_sub(1).and_then(|p| self.words.get(p)) {
-            Some(previous) => previous.range.end,
+            Some(previous) => previous.range().end,
             None => 0,
         };
         self.text.get(start..end).unwrap_or("")
@@ -441,7 +526,7 @@ impl<'a> Words<'a> {
             return false;
         };
         self.text
-            .get(word.range.end..next.range.start)
+            .get(word.range().end..next.range().start)
             .is_some_and(is_space)
     }
 
@@ -485,11 +570,10 @@ impl<'a> Words<'a> {
     /// (`hard_core`, `late*really`): no sentence ends there.
     pub fn next_char(&self, i: usize) -> Option<char> {
         let after_marks = self.gap_after(i).trim_start_matches(['*', '_']);
-        after_marks.chars().next().or_else(|| {
-            self.words
-                .get(i + 1)
-                .and_then(|next| next.text.chars().next())
-        })
+        after_marks
+            .chars()
+            .next()
+            .or_else(|| self.text(i + 1).chars().next())
     }
 
     /// `replacement` (written with `'`) in the paragraph's apostrophe style:
@@ -607,13 +691,50 @@ pub fn suggestion(
 
 #[cfg(test)]
 mod tests {
-    use super::{KeyMap, Words, ascii_lowercase_u64, key, same_word, with_case_of};
+    use super::{KeyMap, Word, Words, ascii_lowercase_u64, key, same_word, with_case_of};
 
     #[test]
     fn words_keep_inner_apostrophes_and_hyphens() {
         let words = Words::new("'em don't goin' so-called I-I -- end");
-        let texts: Vec<&str> = words.iter().map(|w| w.text).collect();
+        let texts: Vec<&str> = words.iter().map(|w| w.text()).collect();
         assert_eq!(texts, ["em", "don't", "goin", "so-called", "I-I", "end"]);
+    }
+
+    #[test]
+    fn a_word_takes_24_bytes() {
+        assert!(size_of::<Word>() <= 24, "{}", size_of::<Word>());
+    }
+
+    /// The cut-off that keeps offsets within `u32` on a paragraph of 4 GiB
+    /// or more, tried with small limits: the words stop at the last one
+    /// that ends by the limit, each as [`Words::new`] cuts it.
+    #[test]
+    fn words_stop_at_the_offset_limit() {
+        let text = "One “two naïve” three";
+        let all = Words::new(text);
+        let texts =
+            |limit| -> Vec<&str> { Words::cut(text, limit).iter().map(|w| w.text()).collect() };
+        assert_eq!(texts(u32::MAX), ["One", "two", "naïve", "three"]);
+        assert_eq!(texts(26), ["One", "two", "naïve", "three"]);
+        assert_eq!(texts(25), ["One", "two", "naïve"]);
+        // A limit inside `naïve`'s two-byte `ï`.
+        assert_eq!(texts(14), ["One", "two"]);
+        assert_eq!(texts(2), [] as [&str; 0]);
+        let cut = Words::cut(text, 19);
+        for i in 0..all.len() {
+            let (a, b) = (all.get(i).unwrap(), cut.get(i));
+            if i < 3 {
+                let b = b.unwrap();
+                assert_eq!(
+                    (a.range(), a.key(), a.in_dialogue()),
+                    (b.range(), b.key(), b.in_dialogue())
+                );
+            } else {
+                assert!(b.is_none());
+            }
+        }
+        // The text past the last word is still the paragraph's.
+        assert_eq!(cut.gap_after(2), "” three");
     }
 
     #[test]
@@ -631,7 +752,7 @@ mod tests {
     #[test]
     fn dialogue_is_tracked() {
         let words = Words::new("He said “Were late” and \"we ran\" off.");
-        let inside: Vec<bool> = words.iter().map(|w| w.in_dialogue).collect();
+        let inside: Vec<bool> = words.iter().map(|w| w.in_dialogue()).collect();
         assert_eq!(inside, [false, false, true, true, false, true, true, false]);
     }
 

@@ -103,13 +103,13 @@ impl Rule for ThenThan {
                 continue;
             };
             let Some(then) = words.get(i) else { continue };
-            let fixed = with_case_of(then.text, "than");
+            let fixed = with_case_of(then.text(), "than");
             let comparative = words.text(i - 1);
             out.push(suggestion(
                 Self::META.code,
-                then.range.clone(),
+                then.range(),
                 fixed.clone(),
-                format!("`{comparative} {}` → `{comparative} {fixed}`", then.text),
+                format!("`{comparative} {}` → `{comparative} {fixed}`", then.text()),
                 Some(applicability),
             ));
         }

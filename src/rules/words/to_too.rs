@@ -74,13 +74,13 @@ impl Rule for ToToo {
             let Some(applicability) = judge(words, i) else {
                 continue;
             };
-            let fixed = with_case_of(to.text, "too");
+            let fixed = with_case_of(to.text(), "too");
             let before = words.text(i.saturating_sub(1));
             out.push(suggestion(
                 Self::META.code,
-                to.range.clone(),
+                to.range(),
                 fixed.clone(),
-                format!("`{before} {}` → `{before} {fixed}`", to.text),
+                format!("`{before} {}` → `{before} {fixed}`", to.text()),
                 Some(applicability),
             ));
         }

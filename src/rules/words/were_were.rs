@@ -47,21 +47,21 @@ impl Rule for WereWere {
         let words = paragraph.words();
         for i in paragraph.each("were") {
             let Some(word) = words.get(i) else { continue };
-            if word.text != "Were" || !words.joined(i) || !words.starts_sentence(i) {
+            if word.text() != "Were" || !words.joined(i) || !words.starts_sentence(i) {
                 continue;
             }
             let next = words.text(i + 1);
-            if !is_lowercase(next) || question(paragraph.text, word.range.end) {
+            if !is_lowercase(next) || question(paragraph.text, word.range().end) {
                 continue;
             }
             let going_to = words.is(i + 1, "going") && words.joined(i + 1) && words.is(i + 2, "to");
             let applicability = if words.is_any(i + 1, CERTAIN) || going_to {
-                if word.in_dialogue {
+                if word.in_dialogue() {
                     Applicability::Safe
                 } else {
                     Applicability::Unsafe
                 }
-            } else if words.is_any(i + 1, LIKELY) && word.in_dialogue {
+            } else if words.is_any(i + 1, LIKELY) && word.in_dialogue() {
                 Applicability::Unsafe
             } else {
                 continue;
@@ -69,7 +69,7 @@ impl Rule for WereWere {
             let fixed = words.with_apostrophe("We're");
             out.push(suggestion(
                 Self::META.code,
-                word.range.clone(),
+                word.range(),
                 fixed.clone(),
                 format!("`Were {next}` → `{fixed} {next}` (we are)"),
                 Some(applicability),

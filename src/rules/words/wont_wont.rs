@@ -55,7 +55,7 @@ impl Rule for WontWont {
         let mut evidence = None;
         for i in paragraph.each("wont") {
             let Some(word) = words.get(i) else { continue };
-            if paragraph.vocabulary.is_protected(word.text) {
+            if paragraph.vocabulary.is_protected(word.text()) {
                 continue;
             }
             let before = i.checked_sub(1).filter(|&p| words.joined(p));
@@ -75,12 +75,12 @@ impl Rule for WontWont {
             } else {
                 Applicability::Unsafe
             };
-            let fixed = words.with_apostrophe(&with_case_of(word.text, "won't"));
+            let fixed = words.with_apostrophe(&with_case_of(word.text(), "won't"));
             out.push(suggestion(
                 Self::META.code,
-                word.range.clone(),
+                word.range(),
                 fixed.clone(),
-                format!("`{}` → `{fixed}` (will not)", word.text),
+                format!("`{}` → `{fixed}` (will not)", word.text()),
                 Some(applicability),
             ));
         }

@@ -119,7 +119,7 @@ impl Rule for YourYoure {
             let fixed = words.with_apostrophe(&with_case_of(your, "you're"));
             out.push(suggestion(
                 Self::META.code,
-                word.range.clone(),
+                word.range(),
                 fixed.clone(),
                 format!("`{your} {next}` → `{fixed} {next}`"),
                 Some(applicability),
