@@ -5,7 +5,8 @@
 //! at start-up. Each pattern here comes with keywords, one of which every
 //! match must contain (`"flash"` for `flash\s*-?\s*backs?`). One
 //! Aho-Corasick pass over the text tells which patterns can match at all;
-//! only those are compiled (once) and run.
+//! only those are compiled (once) and run, as their ASCII twins for an
+//! ASCII text (see [`super::twin`]).
 //!
 //! A pattern anchored at the ends of the text can also say which words the
 //! text must start or end with (`time` for `^time\s*-?\s*skip...$`): a
@@ -24,8 +25,9 @@
 //! sign `K` (k) and the long s `ſ` (s); a text holding either skips the
 //! prefilter, so the answer is always the pattern's own.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use std::borrow::Cow;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
 use super::twin::Twin;
 
