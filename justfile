@@ -55,3 +55,7 @@ bench-batch *ARGS:
 # Diff everything two builds write over fixtures/ and the corpus (speed work must not change a byte).
 same-output BASELINE *CANDIDATE:
     bash bench/same-output.sh {{BASELINE}} {{CANDIDATE}}
+
+# Two builds on one command, run in turn (drift falls on both alike); --instructions counts under callgrind.
+head-to-head OLD *ARGS:
+    bash bench/head-to-head.sh {{OLD}} {{ARGS}}
