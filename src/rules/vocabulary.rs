@@ -9,6 +9,7 @@
 use rustc_hash::FxHashSet;
 use std::sync::LazyLock;
 
+use crate::rules::words::keys::{ONES, TOPS, ascii_in_range};
 use crate::rules::words::text::{char_at, is_alphanumeric};
 
 mod changes;
@@ -192,28 +193,18 @@ fn ends_sentence_before(text: &str, start: usize) -> bool {
     empty || ends_sentence(before)
 }
 
-/// The first byte from `at` on that is an ASCII capital or not ASCII:
-/// every token that may hold a name has one. In `x + 0x3F` a byte from
-/// `A` (0x41) up sets its top bit, in `x + 0x25` a byte from `[` (0x5B) up
-/// does, and a byte with its own top bit set is not ASCII; no byte below
-/// 0x80 carries into the next, so every flagged byte is exact.
+/// The first byte from `at` on that is an ASCII capital or not ASCII
+/// (its own top bit set): every token that may hold a name has one. Every
+/// flagged byte is exact.
 #[inline]
 fn name_candidate(bytes: &[u8], at: usize) -> Option<usize> {
     first_flagged(
         bytes,
         at,
-        |x| {
-            let low = x & !TOPS;
-            let capital = low.wrapping_add(ONES * 0x3F) & !low.wrapping_add(ONES * 0x25);
-            capital | x
-        },
+        |x| ascii_in_range(x, b'A', b'Z') | x,
         |b| b.is_ascii_uppercase() || !b.is_ascii(),
     )
 }
-
-/// Every byte's lowest bit, and every byte's top bit, of a `u64`.
-const ONES: u64 = u64::from_ne_bytes([1; 8]);
-const TOPS: u64 = ONES * 0x80;
 
 /// The first byte from `at` on that `wanted` accepts, eight bytes at a
 /// time: `flags` sets the top bit of (at least) the lowest wanted byte of

@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::declare_rule;
-use crate::rules::words::keys::KEY_LEN;
+use crate::rules::words::keys::{KEY_LEN, TOPS, ascii_in_range};
 use crate::rules::words::text::{Words, key};
 use crate::rules::{Diagnostic, Fix, Paragraph, Rule, RuleMeta};
 
@@ -161,12 +161,7 @@ fn may_have_spaced_honorific(text: &str, words: &Words<'_>) -> bool {
 /// seven bits are in `a..=z`, and the per-byte sums below never carry
 /// into the next byte.
 const fn leading_letters(key: u64) -> u64 {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const TOPS: u64 = ONES * 0x80;
-    let low = key & !TOPS;
-    let from_a = low + ONES * (0x80 - b'a' as u64);
-    let past_z = low + ONES * (0x80 - b'z' as u64 - 1);
-    let others = !((from_a ^ past_z) & !key) & TOPS;
+    let others = !ascii_in_range(key, b'a', b'z') & TOPS;
     // The lowest top bit of a non-letter, bit 8n + 7 of byte n, becomes
     // the mask of the n bytes below it.
     ((others & others.wrapping_neg()) >> 7).wrapping_sub(1)

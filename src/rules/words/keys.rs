@@ -39,19 +39,28 @@ pub(super) fn curly_key(word: &str) -> u64 {
     key
 }
 
+/// Every byte's lowest bit, and every byte's top bit, of a `u64`.
+pub(crate) const ONES: u64 = u64::from_ne_bytes([1; 8]);
+pub(crate) const TOPS: u64 = ONES * 0x80;
+
+/// The top bit of each byte of `word` that is ASCII and in `low..=high`
+/// (both ASCII), eight bytes at a time: of a byte's low seven bits, adding
+/// `0x80 - low` sets its top bit from `low` up and adding `0x80 - high - 1`
+/// from past `high` up, the sums never carry into the next byte, and a
+/// byte with its own top bit set is not ASCII.
+#[inline]
+pub(crate) const fn ascii_in_range(word: u64, low: u8, high: u8) -> u64 {
+    let seven = word & !TOPS;
+    let from_low = seven + ONES * (0x80 - low as u64);
+    let past_high = seven + ONES * (0x80 - high as u64 - 1);
+    (from_low ^ past_high) & !word & TOPS
+}
+
 /// The eight bytes of `word` with ASCII capitals in lower case and every
-/// other byte kept: a byte is a capital when its low seven bits are in
-/// `A..=Z` and its top bit is clear, and the per-byte sums below never
-/// carry into the next byte.
+/// other byte kept (a capital's top bit, shifted down, is its `0x20`).
 #[inline]
 pub(crate) const fn ascii_lowercase_u64(word: u64) -> u64 {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    const TOPS: u64 = ONES * 0x80;
-    let low = word & !TOPS;
-    let from_a = low + ONES * (0x80 - b'A' as u64);
-    let past_z = low + ONES * (0x80 - b'Z' as u64 - 1);
-    let capital = (from_a ^ past_z) & !word & TOPS;
-    word | (capital >> 2)
+    word | (ascii_in_range(word, b'A', b'Z') >> 2)
 }
 
 /// Values looked up by word [`key`], for rules that start from a set of
