@@ -153,16 +153,9 @@ impl KeyFilter {
     }
 }
 
-/// Which bit of a [`KeyFilter`] `key` sets.
+/// Which bit of a [`KeyFilter`] `key` sets: the top bits of a
+/// multiplicative hash of it.
 #[inline]
 fn filter_bit(key: u64) -> usize {
-    key_hash(key, FILTER_BITS.ilog2())
-}
-
-/// The top `bits` bits of a multiplicative hash of `key`: which bit of a
-/// filter of 2^`bits` bits it sets (for [`KeyMap`] and the trigger-word
-/// filter of [`super::index`], which differ only in size).
-#[inline]
-pub(crate) const fn key_hash(key: u64, bits: u32) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS.ilog2())) as usize
 }
