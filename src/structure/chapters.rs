@@ -25,6 +25,10 @@ static NUMBERED_TITLE: LazyLock<Twin> = LazyLock::new(|| {
     ))
 });
 
+/// Every heading opens with one of these letters (none has a non-ASCII
+/// case variant), so most short lines are answered before the patterns.
+const INITIALS: [char; 10] = ['c', 'C', 'p', 'P', 'e', 'E', 'i', 'I', 'a', 'A'];
+
 /// Headings are short; a long line that starts "Chapter one of..." is prose.
 const MAX_WORDS: usize = 14;
 
@@ -36,9 +40,6 @@ pub fn heading(block: &Block) -> Option<String> {
     if text.len() > 120 {
         return None;
     }
-    // Every heading opens with one of these letters (none has a non-ASCII
-    // case variant), so most short lines are answered before the patterns.
-    const INITIALS: [char; 10] = ['c', 'C', 'p', 'P', 'e', 'E', 'i', 'I', 'a', 'A'];
     // The core opens with the line's first character after decoration
     // unless a bead word (`xXx`) is dropped there: most lines are answered
     // without building the core.
@@ -123,10 +124,10 @@ mod tests {
         // The lines `heading` asks the patterns about: short, opening
         // with a heading's initial.
         let texts = || {
-            ASCII_LINES.iter().map(String::as_str).filter(|text| {
-                text.len() <= 120
-                    && text.starts_with(['c', 'C', 'p', 'P', 'e', 'E', 'i', 'I', 'a', 'A'])
-            })
+            ASCII_LINES
+                .iter()
+                .map(String::as_str)
+                .filter(|text| text.len() <= 120 && text.starts_with(super::INITIALS))
         };
         let headings = assert_agrees(&super::HEADING, texts());
         let titled = assert_agrees(&super::NUMBERED_TITLE, texts());
