@@ -90,7 +90,7 @@ pub(crate) fn ascii_twin(pattern: &str) -> Result<String, String> {
                 };
                 match escaped {
                     'p' => {
-                        let name = property_name(&mut chars)?;
+                        let name = escape_argument(&mut chars, 1)?;
                         let members = match name.as_str() {
                             "L" => "A-Za-z",
                             "Lu" => "A-Z",
@@ -107,7 +107,7 @@ pub(crate) fn ascii_twin(pattern: &str) -> Result<String, String> {
                         }
                     }
                     'x' => {
-                        let hex = hex_digits(&mut chars)?;
+                        let hex = escape_argument(&mut chars, 2)?;
                         let code = u32::from_str_radix(&hex, 16).map_err(|e| e.to_string())?;
                         match &mut class {
                             Some(class) if code < 0x80 => {
@@ -183,24 +183,16 @@ pub(crate) fn ascii_twin(pattern: &str) -> Result<String, String> {
     Ok(twin)
 }
 
-/// The digits of a `\x` escape, after the `x`: `{hex}` or two digits.
-fn hex_digits(chars: &mut impl Iterator<Item = char>) -> Result<String, String> {
+/// What an escape names, after its letter: `{...}`, or else its next
+/// `short` characters (a `\p` property's one letter, a `\x` escape's two
+/// digits).
+fn escape_argument(chars: &mut impl Iterator<Item = char>, short: usize) -> Result<String, String> {
     match chars.next() {
         Some('{') => Ok(chars.by_ref().take_while(|&c| c != '}').collect()),
-        Some(first) => Ok([Some(first), chars.next()].into_iter().flatten().collect()),
-        None => Err("a \\x without digits".into()),
-    }
-}
-
-/// The name of a `\p` property, after the `p`: `{Name}` or one letter.
-fn property_name(chars: &mut impl Iterator<Item = char>) -> Result<String, String> {
-    match chars.next() {
-        Some('{') => {
-            let name: String = chars.by_ref().take_while(|&c| c != '}').collect();
-            Ok(name)
-        }
-        Some(letter) => Ok(letter.to_string()),
-        None => Err("a \\p without a name".into()),
+        Some(first) => Ok(std::iter::once(first)
+            .chain(chars.take(short - 1))
+            .collect()),
+        None => Err("an escape without its argument".into()),
     }
 }
 
