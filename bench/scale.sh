@@ -10,13 +10,15 @@
 # Real prose (Gutenberg and fan fiction from ../shared/corpus, or fixtures/ when
 # the corpus is absent) is replicated to each size as one file of many
 # chapters (a "Chapter N" heading every ~20 KB). Each file goes through
-# `ficpress clean`, `ficpress convert --to txt|md|json` and `convert --to json
-# --no-fix` (the pipeline without the fix rules), one process at a
-# time, under GNU time (peak RSS) and a timeout. The pathological inputs are
-# one 50 MB paragraph without punctuation, 100,000 scene breaks in a row, and
-# 10 MB lines of quotes (`"a" "b" ...` and bare `"""...`), each also run at a
-# tenth of its size so the time ratio shows linear (~10x) or quadratic (~100x)
-# growth. Prints Markdown tables on standard output; big files are deleted.
+# `ficpress clean`, `ficpress convert --to txt|md|json`, `convert --to json
+# --no-fix` (the pipeline without the fix rules) and `convert --to json` with
+# only the misspelling rule M001 (the least a run that fixes words does: cut
+# every word and look it up), one process at a time, under GNU time (peak
+# RSS) and a timeout. The pathological inputs are one 50 MB paragraph without
+# punctuation, 100,000 scene breaks in a row, and 10 MB lines of quotes
+# (`"a" "b" ...` and bare `"""...`), each also run at a tenth of its size so
+# the time ratio shows linear (~10x) or quadratic (~100x) growth. Prints
+# Markdown tables on standard output; big files are deleted.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -28,7 +30,7 @@ MEM_LIMIT=4096    # MB of address space per run (0: none); a run over it is repo
 KEEP=0
 
 usage() {
-    sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,21p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     cat <<EOF
 Options:
   --full             sizes 1 10 100 1000
@@ -70,8 +72,10 @@ RESULTS=$WORK/results.tsv
 MEM_LIMIT_MB=$MEM_LIMIT
 
 # The four with the fix rules, then JSON without them (`--no-fix`): the
-# pipeline's own cost, so the table shows what the fix rules add.
-COMMANDS=(clean txt md json json-no-fix)
+# pipeline's own cost, so the table shows what the fix rules add; then JSON
+# with M001 alone, the floor of a run that fixes words.
+COMMANDS=(clean txt md json json-no-fix json-m001)
+printf '[rules]\nselect = ["M001"]\n' >"$WORK/m001.toml"
 
 # run_ficpress INPUT LABEL COMMAND: time one ficpress command on INPUT and
 # append "label command bytes seconds cpu rss status" to results.tsv.
@@ -80,6 +84,7 @@ run_ficpress() {
     case $command in
     clean) measure "$TIMEOUT" "$out" "$FICPRESS" clean "$input" -q ;;
     json-no-fix) measure "$TIMEOUT" /dev/null "$FICPRESS" convert "$input" --to json --no-fix -o "$out" -q ;;
+    json-m001) measure "$TIMEOUT" /dev/null "$FICPRESS" convert "$input" --to json --config "$WORK/m001.toml" -o "$out" -q ;;
     *) measure "$TIMEOUT" /dev/null "$FICPRESS" convert "$input" --to "$command" -o "$out" -q ;;
     esac
     rm -f "$out"
@@ -189,6 +194,7 @@ show() { # one table row from a results line; ratio against the same command at 
                 label = name; sub(/\|full$/, "", label); sub(/\|1\//, " (1/", label); if (label != name && name !~ /\|full$/) label = label ")"
                 if (cmd == "clean") c = "`clean`"
                 else if (cmd == "json-no-fix") c = "`convert --to json --no-fix`"
+                else if (cmd == "json-m001") c = "`convert --to json`, M001 only"
                 else c = "`convert --to " cmd "`"
                 rate = (status == "ok" && s > 0) ? sprintf("%.2f", bytes / 1e6 / s) : "-"
                 per_core = (status == "ok" && cpu > 0) ? sprintf("%.2f", bytes / 1e6 / cpu) : "-"
