@@ -76,7 +76,13 @@ impl FixOptions {
     /// The protected vocabulary for a text: names learned from it plus the
     /// accepted words.
     pub fn vocabulary(&self, text: &str) -> rules::Vocabulary {
-        self.protected(&rules::vocabulary::Sightings::of(text))
+        self.vocabulary_split(text, &split::split(text))
+    }
+
+    /// [`FixOptions::vocabulary`] of `text`, whose split is `split`.
+    pub fn vocabulary_split(&self, text: &str, split: &split::Split) -> rules::Vocabulary {
+        let blocks = split.block_starts();
+        self.protected(&rules::vocabulary::Sightings::of(text, &blocks))
     }
 
     /// The names `sightings` make, plus the accepted words.
@@ -117,7 +123,8 @@ impl FixOptions {
         text: &str,
         split: split::Split,
     ) -> (rules::engine::Fixed, rules::Vocabulary, split::Split) {
-        let mut sightings = rules::vocabulary::Sightings::of(text);
+        let mut blocks_before = split.block_starts();
+        let mut sightings = rules::vocabulary::Sightings::of(text, &blocks_before);
         let mut vocabulary = self.protected(&sightings);
         let (mut fixed, mut changed, mut split) = rules::engine::fix_where(
             text,
@@ -131,7 +138,13 @@ impl FixOptions {
         let mut before = std::borrow::Cow::Borrowed(text);
         for _ in 1..MAX_LEARNING_ROUNDS {
             // Only the text around the changed paragraphs is read again.
-            let flipped = sightings.update(&before, &fixed.text, &changed);
+            let blocks_after = split.block_starts();
+            let flipped = sightings.update(
+                (&before, &blocks_before),
+                (&fixed.text, &blocks_after),
+                &changed,
+            );
+            blocks_before = blocks_after;
             if flipped.is_empty() {
                 break;
             }

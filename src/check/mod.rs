@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use crate::decode::{DecodeChange, Decoded};
 use crate::rules::{self, Applicability, RuleOptions, Vocabulary};
+use crate::split::{self, Split};
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -57,6 +58,17 @@ pub struct Finding {
 
 /// Everything `check` reports for a decoded file, ordered by position.
 pub fn check(decoded: &Decoded, options: &RuleOptions, vocabulary: &Vocabulary) -> Vec<Finding> {
+    check_split(decoded, &split::split(&decoded.text), options, vocabulary)
+}
+
+/// [`check`] of a decoded file whose text's split is `split` (the one the
+/// vocabulary was learned with, so the text is split once).
+pub fn check_split(
+    decoded: &Decoded,
+    split: &Split,
+    options: &RuleOptions,
+    vocabulary: &Vocabulary,
+) -> Vec<Finding> {
     let lines = LineIndex::new(&decoded.text);
     let mut findings: Vec<Finding> = decoded
         .changes
@@ -76,7 +88,7 @@ pub fn check(decoded: &Decoded, options: &RuleOptions, vocabulary: &Vocabulary) 
             }
         })
         .collect();
-    for diagnostic in rules::engine::check(&decoded.text, options, vocabulary) {
+    for diagnostic in rules::engine::check_split(&decoded.text, split, options, vocabulary) {
         let (line, column) = lines.position(&decoded.text, diagnostic.range.start);
         let (end_line, end_column) = lines.position(&decoded.text, diagnostic.range.end);
         let fix = diagnostic.fix.as_ref().map(|fix| fix.applicability);

@@ -97,8 +97,9 @@ fn check_one(
     let findings = if args.fix && !args.diff {
         Vec::new()
     } else {
-        let vocabulary = fix.vocabulary(&decoded.text);
-        ficpress::check::check(&decoded, &fix.rules, &vocabulary)
+        let split = ficpress::split::split(&decoded.text);
+        let vocabulary = fix.vocabulary_split(&decoded.text, &split);
+        ficpress::check::check_split(&decoded, &split, &fix.rules, &vocabulary)
     };
     let mut checked = Checked {
         report: FileFindings {

@@ -74,9 +74,19 @@ static IGNORE_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
 
 /// All diagnostics for a document, with ranges into `text`, in text order.
 pub fn check(text: &str, options: &RuleOptions, vocabulary: &Vocabulary) -> Vec<Diagnostic> {
+    check_split(text, &split::split(text), options, vocabulary)
+}
+
+/// [`check`] of `text`, whose split is `split`.
+pub fn check_split(
+    text: &str,
+    split: &Split,
+    options: &RuleOptions,
+    vocabulary: &Vocabulary,
+) -> Vec<Diagnostic> {
     let rules = enabled(options);
     let mut out = Vec::new();
-    for paragraph in paragraphs(text, &split::split(text)) {
+    for paragraph in paragraphs(text, split) {
         let source = &text[paragraph.span.clone()];
         for mut diagnostic in check_paragraph(source, &paragraph, &rules, options, vocabulary) {
             shift(&mut diagnostic, paragraph.span.start);

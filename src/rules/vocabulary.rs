@@ -42,7 +42,8 @@ const NAME_SIGHTINGS: usize = 2;
 impl Vocabulary {
     /// Learn the names of a story from its text.
     pub fn learn(text: &str) -> Vocabulary {
-        Vocabulary::of(&Sightings::of(text))
+        let blocks = crate::split::split(text).block_starts();
+        Vocabulary::of(&Sightings::of(text, &blocks))
     }
 
     /// The names `sightings` make: those seen often enough.
@@ -98,6 +99,15 @@ impl Vocabulary {
 /// sentence does not start. `after_sentence_end` says whether the token
 /// before `text` ended a sentence (true at a story's start).
 ///
+/// `block_starts` (sorted, offsets into `text`) are where the splitter
+/// starts a block: a token there starts a sentence too. Most blocks are set
+/// apart by a blank line, which already starts one (an empty token ends a
+/// sentence), but a paragraph may also start after a single line break:
+/// `Rating: T` then `Summay: A story.` on the next line. Cleaning writes
+/// such paragraphs with a blank line between them, so without this a name
+/// seen only there would be learned from the text but not from the cleaned
+/// text, and cleaning twice would change more the second time.
+///
 /// Tokens are the pieces of `text.split(char::is_whitespace)`. Only a token
 /// with an ASCII capital or a non-ASCII byte can hold a name, and in prose
 /// nine tokens in ten have neither, so rather than cut every token this
@@ -106,8 +116,11 @@ impl Vocabulary {
 pub(crate) fn sightings<'t>(
     text: &'t str,
     after_sentence_end: bool,
+    block_starts: &[usize],
     mut sighted: impl FnMut(&'t str),
 ) {
+    // Tokens come in text order, so the block starts are walked once.
+    let mut next_block = 0;
     let bytes = text.as_bytes();
     // A token starts here: 0, or just after a whitespace character.
     let mut cursor = 0;
@@ -144,11 +157,20 @@ pub(crate) fn sightings<'t>(
         };
         let first = bytes[start];
         if !first.is_ascii_lowercase() && !first.is_ascii_digit() {
-            let sentence_start = if start == 0 {
-                after_sentence_end
-            } else {
-                ends_sentence_before(text, start)
+            // Every block starts at a line's start (a span starts at its
+            // first line's), so only a token there is looked up.
+            let at_block = (start == 0 || bytes[start - 1] == b'\n') && {
+                while block_starts.get(next_block).is_some_and(|&at| at < start) {
+                    next_block += 1;
+                }
+                block_starts.get(next_block) == Some(&start)
             };
+            let sentence_start = at_block
+                || if start == 0 {
+                    after_sentence_end
+                } else {
+                    ends_sentence_before(text, start)
+                };
             let token = &text[start..end];
             if !sentence_start
                 && may_be_name(token)
@@ -234,13 +256,17 @@ fn first_flagged(
 fn sightings_token_by_token<'t>(
     text: &'t str,
     after_sentence_end: bool,
+    block_starts: &[usize],
     mut sighted: impl FnMut(&'t str),
 ) {
     let mut previous: Option<&str> = None;
     for token in text.split(char::is_whitespace) {
         let first = token.bytes().next().unwrap_or_default();
         if !token.is_empty() && !first.is_ascii_lowercase() && !first.is_ascii_digit() {
-            let sentence_start = previous.map_or(after_sentence_end, ends_sentence);
+            // Where the token starts in `text` (it is a slice of it).
+            let at = token.as_ptr() as usize - text.as_ptr() as usize;
+            let sentence_start =
+                previous.map_or(after_sentence_end, ends_sentence) || block_starts.contains(&at);
             if !sentence_start
                 && may_be_name(token)
                 && let Some(name) = name_in(token)
@@ -457,16 +483,25 @@ mod tests {
         ];
         for text in ["a  Sakura", "a \u{A0}Sakura", "a\n\nSakura-kun"] {
             let (mut quick, mut plain) = (Vec::new(), Vec::new());
-            super::sightings(text, false, |name| quick.push(name));
-            super::sightings_token_by_token(text, false, |name| plain.push(name));
+            super::sightings(text, false, &[], |name| quick.push(name));
+            super::sightings_token_by_token(text, false, &[], |name| plain.push(name));
             assert_eq!(quick, plain, "{text:?}");
         }
         for text in crate::rules::testing::random_texts(&pieces, 4000, 12, 7) {
+            // As if the splitter started a block on every line (and, in
+            // the last case, at the start too).
+            let lines: Vec<usize> = text.match_indices('\n').map(|(at, _)| at + 1).collect();
+            let with_start: Vec<usize> = std::iter::once(0).chain(lines.clone()).collect();
             for after in [true, false] {
-                let (mut quick, mut plain) = (Vec::new(), Vec::new());
-                super::sightings(&text, after, |name| quick.push(name));
-                super::sightings_token_by_token(&text, after, |name| plain.push(name));
-                assert_eq!(quick, plain, "{text:?} after a sentence end: {after}");
+                for blocks in [&[][..], &lines, &with_start] {
+                    let (mut quick, mut plain) = (Vec::new(), Vec::new());
+                    super::sightings(&text, after, blocks, |name| quick.push(name));
+                    super::sightings_token_by_token(&text, after, blocks, |name| plain.push(name));
+                    assert_eq!(
+                        quick, plain,
+                        "{text:?} after a sentence end: {after}, blocks at {blocks:?}"
+                    );
+                }
             }
         }
     }

@@ -37,6 +37,17 @@ pub struct Split {
 }
 
 impl Split {
+    /// Where each block starts in the text, in order (a gap break, which
+    /// has no text, starts nothing). Name learning reads a block's first
+    /// word as a sentence's first.
+    pub fn block_starts(&self) -> Vec<usize> {
+        self.spans
+            .iter()
+            .filter(|span| !span.is_empty())
+            .map(|span| span.start)
+            .collect()
+    }
+
     /// The split of `text`, made from the text this split is of by
     /// replacing whole paragraphs (what the fix rules do), without reading
     /// it all again. `changed` lists, in text order, each replaced

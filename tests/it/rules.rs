@@ -277,6 +277,34 @@ fn a_name_revealed_by_a_fix_is_learned_in_the_same_clean() {
     assert_eq!(twice, once);
 }
 
+/// A paragraph that starts after a single line break starts a sentence, as
+/// it does once cleaning has put a blank line before it. Otherwise
+/// `Summay` here, twice at the start of a line after a line without a full
+/// stop, is learned as a name and kept, and the cleaned text, where it
+/// starts a sentence, loses the name and gets the fix (found by fuzzing).
+#[test]
+fn a_word_starting_a_paragraph_is_no_name_sighting() {
+    let text = "a’f: T\nSummay: A story.\ner a gap\nSummay: A story.";
+    for unsafe_fixes in [false, true] {
+        let options = ReadOptions {
+            fix: Some(FixOptions {
+                unsafe_fixes,
+                ..FixOptions::default()
+            }),
+            ..ReadOptions::default()
+        };
+        let once =
+            ficpress::clean::clean(&ficpress::read_draft(text.as_bytes(), &options).unwrap());
+        assert_eq!(
+            once,
+            "a’f: T\n\nSummary: A story.\n\ner a gap\n\nSummary: A story.\n"
+        );
+        let twice =
+            ficpress::clean::clean(&ficpress::read_draft(once.as_bytes(), &options).unwrap());
+        assert_eq!(twice, once);
+    }
+}
+
 /// No rule changes a word of a detected author's note, and every learned
 /// name survives fixing.
 #[test]

@@ -3,9 +3,11 @@
 //! whole text again.
 //!
 //! A name is counted from one token and the token before it (does a
-//! sentence start there?). So replacing a paragraph can move sightings only
-//! in the tokens it touches and in the token right after it; everything
-//! else is the same text, read the same way.
+//! sentence start there?), and from whether a block starts at the token.
+//! So replacing a paragraph can move sightings only in the tokens it
+//! touches and in the token right after it; everything else is the same
+//! text, read the same way. (Fixes replace paragraphs with paragraphs, so
+//! blocks start where they did, moved with the text.)
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -22,10 +24,11 @@ pub struct Sightings<'t> {
 }
 
 impl<'t> Sightings<'t> {
-    /// Count the sightings in a whole text.
-    pub fn of(text: &'t str) -> Sightings<'t> {
+    /// Count the sightings in a whole text, whose blocks start at
+    /// `block_starts` ([`Split::block_starts`](crate::split::Split::block_starts)).
+    pub fn of(text: &'t str, block_starts: &[usize]) -> Sightings<'t> {
         let mut counts: FxHashMap<Cow<'t, str>, usize> = FxHashMap::default();
-        sightings(text, true, |name| {
+        sightings(text, true, block_starts, |name| {
             *counts.entry(Cow::Borrowed(name)).or_insert(0) += 1;
         });
         Sightings { counts }
@@ -41,29 +44,37 @@ impl<'t> Sightings<'t> {
 
     /// Move the counts from `before` to `after`, which is `before` with the
     /// paragraphs in `changed` (in text order) replaced, reading only the
-    /// text around each change. Returns the names that became trusted
-    /// (`true`) or stopped being (`false`).
+    /// text around each change. Blocks start at `blocks_before` in
+    /// `before` and at `blocks_after` in `after`. Returns the names that
+    /// became trusted (`true`) or stopped being (`false`).
     pub fn update(
         &mut self,
-        before: &str,
-        after: &str,
+        (before, blocks_before): (&str, &[usize]),
+        (after, blocks_after): (&str, &[usize]),
         changed: &[Changed],
     ) -> Vec<(String, bool)> {
+        // A fixed paragraph that is no longer one paragraph makes the
+        // splitter read the whole text again, and blocks may start
+        // elsewhere than they did: count afresh.
+        if blocks_before.len() != blocks_after.len() {
+            return self.recount(after, blocks_after);
+        }
         // Names borrowed from either text; a name is copied only when its
         // count is stored.
         let mut moved: FxHashMap<&str, isize> = FxHashMap::default();
         for (in_before, in_after) in windows(before, changed) {
             let Some(in_after) = in_after else {
-                return self.recount(after);
+                return self.recount(after, blocks_after);
             };
             let Some((in_before, in_after)) = narrowed(before, after, in_before, in_after) else {
                 continue;
             };
-            let (Some(seen_before), Some(seen_after)) =
-                (names(before, in_before), names(after, in_after))
-            else {
+            let (Some(seen_before), Some(seen_after)) = (
+                names(before, blocks_before, in_before),
+                names(after, blocks_after, in_after),
+            ) else {
                 // A change the engine could not have made: count again.
-                return self.recount(after);
+                return self.recount(after, blocks_after);
             };
             for name in seen_before {
                 *moved.entry(name).or_insert(0) -= 1;
@@ -92,9 +103,10 @@ impl<'t> Sightings<'t> {
         flipped
     }
 
-    /// Replace the counts with those of `text`, and say which names flipped.
-    fn recount(&mut self, text: &str) -> Vec<(String, bool)> {
-        let fresh = Sightings::of(text);
+    /// Replace the counts with those of `text`, whose blocks start at
+    /// `block_starts`, and say which names flipped.
+    fn recount(&mut self, text: &str, block_starts: &[usize]) -> Vec<(String, bool)> {
+        let fresh = Sightings::of(text, block_starts);
         let trusted = |sightings: &Sightings<'_>, name: &str| {
             sightings
                 .counts
@@ -159,14 +171,26 @@ fn narrowed(
     Some((start..end, start_after..end_after))
 }
 
-/// The names sighted in `window` of `text`, sorted; `None` for a window
-/// that is not one.
-fn names(text: &str, window: Range<usize>) -> Option<Vec<&str>> {
+/// The names sighted in `window` of `text`, whose blocks start at
+/// `block_starts`, sorted; `None` for a window that is not one.
+fn names<'t>(text: &'t str, block_starts: &[usize], window: Range<usize>) -> Option<Vec<&'t str>> {
     let slice = text.get(window.clone())?;
+    // The window's block starts, as offsets into the slice.
+    let first = block_starts.partition_point(|&at| at < window.start);
+    let last = block_starts.partition_point(|&at| at < window.end);
+    let starts: Vec<usize> = block_starts[first..last]
+        .iter()
+        .map(|at| at - window.start)
+        .collect();
     let mut seen = Vec::new();
-    sightings(slice, after_sentence_end(text, window.start), |name| {
-        seen.push(name);
-    });
+    sightings(
+        slice,
+        after_sentence_end(text, window.start),
+        &starts,
+        |name| {
+            seen.push(name);
+        },
+    );
     seen.sort_unstable();
     Some(seen)
 }
@@ -256,7 +280,38 @@ mod tests {
         (after, changed)
     }
 
-    fn counts(sightings: &Sightings<'_>) -> Vec<(String, usize)> {
+    /// Where `text`'s blocks start, as the splitter has it.
+    fn blocks(text: &str) -> Vec<usize> {
+        crate::split::split(text).block_starts()
+    }
+
+    /// Where the blocks of `after` start, for the split of `before` patched
+    /// with `changed`, as the fix stage has it.
+    fn blocks_after(before: &str, after: &str, changed: &[Changed]) -> Vec<usize> {
+        crate::split::split(before)
+            .patched(after, changed)
+            .block_starts()
+    }
+
+    /// Counts of names, sorted by name.
+    type Counts = Vec<(String, usize)>;
+
+    /// `before`'s counts updated to `after`, the names that flipped, and
+    /// the counts of `after` counted afresh.
+    fn update_and_recount(
+        before: &str,
+        after: &str,
+        changed: &[Changed],
+    ) -> (Counts, Vec<(String, bool)>, Counts) {
+        let starts_before = blocks(before);
+        let starts_after = blocks_after(before, after, changed);
+        let mut sightings = Sightings::of(before, &starts_before);
+        let flipped = sightings.update((before, &starts_before), (after, &starts_after), changed);
+        let fresh = counts(&Sightings::of(after, &starts_after));
+        (counts(&sightings), flipped, fresh)
+    }
+
+    fn counts(sightings: &Sightings<'_>) -> Counts {
         let mut counts: Vec<(String, usize)> = sightings
             .counts
             .iter()
@@ -312,16 +367,20 @@ mod tests {
         let mut flips = 0;
         for edits in cases {
             let (after, changed) = apply(before, &edits);
-            let mut sightings = Sightings::of(before);
-            let flipped = sightings.update(before, &after, &changed);
-            assert_eq!(
-                counts(&sightings),
-                counts(&Sightings::of(&after)),
-                "{after:?}"
-            );
+            let (updated, flipped, fresh) = update_and_recount(before, &after, &changed);
+            assert_eq!(updated, fresh, "{after:?}");
             let learned_before = Vocabulary::learn(before);
             let learned_after = Vocabulary::learn(&after);
-            assert_eq!(Vocabulary::of(&sightings), learned_after, "{after:?}");
+            let names = |counts: &[(String, usize)]| -> Vec<String> {
+                counts
+                    .iter()
+                    .filter(|(_, n)| *n >= super::NAME_SIGHTINGS)
+                    .map(|(name, _)| name.clone())
+                    .collect()
+            };
+            let mut learned: Vec<String> = learned_after.names.iter().cloned().collect();
+            learned.sort_unstable();
+            assert_eq!(names(&updated), learned, "{after:?}");
             let mut expected: Vec<(String, bool)> = learned_after
                 .names
                 .symmetric_difference(&learned_before.names)
@@ -375,13 +434,8 @@ mod tests {
                             vec![(span(i), first.as_str()), (span(j), second.as_str())],
                         ] {
                             let (after, changed) = apply(&before, &edits);
-                            let mut sightings = Sightings::of(&before);
-                            sightings.update(&before, &after, &changed);
-                            assert_eq!(
-                                counts(&sightings),
-                                counts(&Sightings::of(&after)),
-                                "{after:?}"
-                            );
+                            let (updated, _, fresh) = update_and_recount(&before, &after, &changed);
+                            assert_eq!(updated, fresh, "{after:?}");
                             checked += 1;
                         }
                     }
@@ -394,8 +448,8 @@ mod tests {
     #[test]
     fn no_change_moves_nothing() {
         let text = "Sakura ran to Sakura. Then Sakura left.";
-        let mut sightings = Sightings::of(text);
-        assert!(sightings.update(text, text, &[]).is_empty());
-        assert_eq!(counts(&sightings), counts(&Sightings::of(text)));
+        let (updated, flipped, fresh) = update_and_recount(text, text, &[]);
+        assert!(flipped.is_empty());
+        assert_eq!(updated, fresh);
     }
 }
