@@ -226,11 +226,34 @@ pub(crate) fn apply_fixes(
     match &options.fix {
         None => (text.to_string(), 0, split),
         Some(fix) => {
-            let (fixed, _, split) = fix.fix_split(text, split);
+            let (mut fixed, _, mut split) = fix.fix_split(text, split);
+            let mut changed = fixed.applied > 0;
+            // Fixed text that decoding would change if it were read again
+            // (see `decode::settled`) is read that way now and fixed again,
+            // so that reading the output changes nothing: `clean` stays
+            // idempotent. Text no fix changed is as decoding left it.
+            for _ in 0..MAX_SETTLING_ROUNDS {
+                let Some(settled) = changed.then(|| decode::settled(&fixed.text)).flatten() else {
+                    break;
+                };
+                let layout = split.layout;
+                let (again, _, again_split) =
+                    fix.fix_split(&settled, split::split_as(&settled, layout));
+                changed = again.applied > 0;
+                fixed = rules::engine::Fixed {
+                    text: again.text,
+                    applied: fixed.applied + again.applied,
+                };
+                split = again_split;
+            }
             (fixed.text, fixed.applied, split)
         }
     }
 }
+
+/// The most times [`apply_fixes`] reads its fixed text as decoding would
+/// and fixes it again; one is nearly always enough.
+const MAX_SETTLING_ROUNDS: usize = 3;
 
 /// Decode and split without detecting structure: a writer's draft as
 /// written, notes and markers where they are (what `clean` works on).

@@ -175,6 +175,29 @@ pub fn decode(bytes: &[u8], options: &DecodeOptions) -> Result<Decoded> {
     })
 }
 
+/// What decoding makes of `text`, text it already decoded that has been
+/// changed since, when that is not `text` itself: `None` when reading the
+/// text again would leave it as it is.
+///
+/// Mojibake repair judges a whole text, and a change can complete a
+/// sequence it stopped short of: in `â'œ`, left from bytes that were no
+/// UTF-8, a quote rule's curling of the `'` makes `â’œ`, which the next
+/// reading repairs to `⒜`. The fix stage asks this of the text it made so
+/// that reading its output again changes nothing.
+pub(crate) fn settled(text: &str) -> Option<String> {
+    // The text has been through the first normalisation already; only
+    // repair, and the dropping of C1 controls after it, can still change it.
+    let repaired = mojibake::repair(text);
+    let Cow::Owned(repaired) = repaired.text else {
+        return None;
+    };
+    Some(
+        normalize::normalize(&repaired, C1Controls::Drop)
+            .text
+            .into_owned(),
+    )
+}
+
 /// Where something was first found and how often, before it becomes a
 /// [`DecodeChange`]; stages share it so each reports the same way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -305,6 +305,31 @@ fn a_word_starting_a_paragraph_is_no_name_sighting() {
     }
 }
 
+/// Bytes that are no UTF-8 are read as Windows-1252, and mojibake repair
+/// then mends the whole sequences (`”`, `‘`, `’`) but not `â'œ`, whose
+/// middle byte was lost. Q003 curls that `'` to match the paragraph's
+/// quotes, which completes a sequence the next reading repairs to `⒜`. The
+/// fix stage reads its own output that way, so one clean is enough (found
+/// by fuzzing).
+#[test]
+fn fixed_text_is_read_as_decoding_would_read_it() {
+    let bytes =
+        b"\xe2'\x9cCurly\xe2\x80\x9d quotes, \xe2\x80\x98single\xe2\x80\x99,  being dragged \
+        to the feast.\nHe wasn't in the mood for the usual Halt, em\xe2\x80\x94dash, \
+        ellipsis\xe0\x80\xa6 Sasuke kun, Sakura-chan.\r";
+    let options = ReadOptions {
+        fix: Some(FixOptions::default()),
+        ..ReadOptions::default()
+    };
+    let once = ficpress::clean::clean(&ficpress::read_draft(bytes, &options).unwrap());
+    assert!(
+        once.starts_with("⒜Curly” quotes, ‘single’, being"),
+        "{once}"
+    );
+    let twice = ficpress::clean::clean(&ficpress::read_draft(once.as_bytes(), &options).unwrap());
+    assert_eq!(twice, once);
+}
+
 /// No rule changes a word of a detected author's note, and every learned
 /// name survives fixing.
 #[test]
