@@ -118,7 +118,38 @@ impl FixOptions {
     /// [`FixOptions::fix`] of `text`, whose split is `split`; also returns
     /// the split of the fixed text, made from `split` by re-splitting only
     /// the paragraphs that changed.
+    ///
+    /// Fixed text that decoding would change if it were read again (see
+    /// [`decode::settled`]) is read that way now and fixed again, so that
+    /// reading the output changes nothing: `clean` stays idempotent. Text
+    /// no fix changed is as decoding left it.
     pub(crate) fn fix_split(
+        &self,
+        text: &str,
+        split: split::Split,
+    ) -> (rules::engine::Fixed, rules::Vocabulary, split::Split) {
+        let (mut fixed, mut vocabulary, mut split) = self.fix_once(text, split);
+        let mut changed = fixed.applied > 0;
+        for _ in 0..MAX_SETTLING_ROUNDS {
+            let Some(settled) = changed.then(|| decode::settled(&fixed.text)).flatten() else {
+                break;
+            };
+            let layout = split.layout;
+            let (again, again_vocabulary, again_split) =
+                self.fix_once(&settled, split::split_as(&settled, layout));
+            changed = again.applied > 0;
+            fixed = rules::engine::Fixed {
+                text: again.text,
+                applied: fixed.applied + again.applied,
+            };
+            (vocabulary, split) = (again_vocabulary, again_split);
+        }
+        (fixed, vocabulary, split)
+    }
+
+    /// [`FixOptions::fix_split`] without the look at how decoding would read
+    /// the fixed text.
+    fn fix_once(
         &self,
         text: &str,
         split: split::Split,
@@ -179,6 +210,10 @@ impl FixOptions {
     }
 }
 
+/// The most times [`FixOptions::fix_split`] reads its fixed text as
+/// decoding would and fixes it again; one is nearly always enough.
+const MAX_SETTLING_ROUNDS: usize = 3;
+
 /// The most times [`FixOptions::fix`] learns names and fixes: each round
 /// can only reveal names the previous one's fixes made visible, so real
 /// text settles in one or two.
@@ -226,34 +261,11 @@ pub(crate) fn apply_fixes(
     match &options.fix {
         None => (text.to_string(), 0, split),
         Some(fix) => {
-            let (mut fixed, _, mut split) = fix.fix_split(text, split);
-            let mut changed = fixed.applied > 0;
-            // Fixed text that decoding would change if it were read again
-            // (see `decode::settled`) is read that way now and fixed again,
-            // so that reading the output changes nothing: `clean` stays
-            // idempotent. Text no fix changed is as decoding left it.
-            for _ in 0..MAX_SETTLING_ROUNDS {
-                let Some(settled) = changed.then(|| decode::settled(&fixed.text)).flatten() else {
-                    break;
-                };
-                let layout = split.layout;
-                let (again, _, again_split) =
-                    fix.fix_split(&settled, split::split_as(&settled, layout));
-                changed = again.applied > 0;
-                fixed = rules::engine::Fixed {
-                    text: again.text,
-                    applied: fixed.applied + again.applied,
-                };
-                split = again_split;
-            }
+            let (fixed, _, split) = fix.fix_split(text, split);
             (fixed.text, fixed.applied, split)
         }
     }
 }
-
-/// The most times [`apply_fixes`] reads its fixed text as decoding would
-/// and fixes it again; one is nearly always enough.
-const MAX_SETTLING_ROUNDS: usize = 3;
 
 /// Decode and split without detecting structure: a writer's draft as
 /// written, notes and markers where they are (what `clean` works on).
