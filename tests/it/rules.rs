@@ -330,6 +330,27 @@ fn fixed_text_is_read_as_decoding_would_read_it() {
     assert_eq!(twice, once);
 }
 
+/// A note's cue reads the same with either apostrophe: Q003 curls the `'`
+/// of `i'll update` to match the paragraph's `’`, and when `i’ll update`
+/// was no cue the cleaned paragraph was story, whose `i` C001 fixed in a
+/// second clean (found by fuzzing; the bytes are read as windows-1256).
+#[test]
+fn curling_an_apostrophe_keeps_a_note_a_note() {
+    let bytes = b"Juniper slid the envelope aha\x1c t\xe2\x80\x99s my gran\x9c\x92k it is!! \
+        i'll update when i get 5\x90\x8b\x97\x9a\x8d\x17\x80\x99s handwritin reg";
+    let options = ReadOptions {
+        fix: Some(FixOptions {
+            unsafe_fixes: true,
+            ..FixOptions::default()
+        }),
+        ..ReadOptions::default()
+    };
+    let once = ficpress::clean::clean(&ficpress::read_draft(bytes, &options).unwrap());
+    assert!(once.contains("i’ll update when i get 5"), "{once}");
+    let twice = ficpress::clean::clean(&ficpress::read_draft(once.as_bytes(), &options).unwrap());
+    assert_eq!(twice, once);
+}
+
 /// No rule changes a word of a detected author's note, and every learned
 /// name survives fixing.
 #[test]

@@ -24,7 +24,7 @@ static STRONG_TABLE: [(&str, &str, Keys); 21] = [
     ("disclaimer", r"\bdisclaimer\b", Keys::any(&["disclaimer"])),
     (
         "I don't own",
-        r"\b(?:i|we)\s+(?:(?:sadly|unfortunately|still|obviously|really)\s+)?(?:do\s*n[o']?t|don[’']?t|dont|do\s+not|never\s+will|will\s+never|can\s*not|cannot)\s+(?:\w+\s+)?own\b",
+        r"\b(?:i|we)\s+(?:(?:sadly|unfortunately|still|obviously|really)\s+)?(?:do\s*n[o'’]?t|don[’']?t|dont|do\s+not|never\s+will|will\s+never|can\s*not|cannot)\s+(?:\w+\s+)?own\b",
         // Every match opens with "I" or "we" and the first word after it.
         Keys::both(
             &["own"],
@@ -136,7 +136,7 @@ static STRONG_TABLE: [(&str, &str, Keys); 21] = [
     ),
     (
         "beta",
-        r"\bmy\s+(?:\w+\s+)?beta\b|\bbeta[\s-]?read(?:er|ing)?\b|\bbeta'?d\b|\bunbeta'?d\b|\bno\s+beta\b",
+        r"\bmy\s+(?:\w+\s+)?beta\b|\bbeta[\s-]?read(?:er|ing)?\b|\bbeta['’]?d\b|\bunbeta['’]?d\b|\bno\s+beta\b",
         Keys::any(&["beta"]),
     ),
     (
@@ -146,7 +146,7 @@ static STRONG_TABLE: [(&str, &str, Keys); 21] = [
     ),
     (
         "update schedule",
-        r"\b(?:i'?ll|i\s+will|i\s+(?:try|hope)\s+to|will)\s+update\b|\bupdates?\s+(?:every|soon|will|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)|\b(?:late|slow)\s+updates?\b|\bsorry\s+for\s+(?:the\s+)?(?:late|long|wait|delay|short)",
+        r"\b(?:i['’]?ll|i\s+will|i\s+(?:try|hope)\s+to|will)\s+update\b|\bupdates?\s+(?:every|soon|will|on\s+(?:mon|tues|wednes|thurs|fri|satur|sun)day)|\b(?:late|slow)\s+updates?\b|\bsorry\s+for\s+(?:the\s+)?(?:late|long|wait|delay|short)",
         Keys::any(&["update", "sorry for"]),
     ),
     (
@@ -166,12 +166,12 @@ static STRONG_TABLE: [(&str, &str, Keys); 21] = [
     ),
     (
         "hope you enjoy",
-        r"\bhope\s+(?:you|y'?all|everyone)\s+(?:all\s+|guys\s+)?(?:enjoy|enjoyed|like|liked|love|loved)\s+(?:it|this|the\s+(?:chapter|story|fic))",
+        r"\bhope\s+(?:you|y['’]?all|everyone)\s+(?:all\s+|guys\s+)?(?:enjoy|enjoyed|like|liked|love|loved)\s+(?:it|this|the\s+(?:chapter|story|fic))",
         Keys::any(&["hope y", "hope everyone"]),
     ),
     (
         "sign-off",
-        r"^\W*(?:see\s+(?:you|ya|y'?all|everyone)\s+(?:soon|next\s+(?:time|chapter|week|update))|until\s+next\s+(?:time|chapter))\b|\bxoxo\b",
+        r"^\W*(?:see\s+(?:you|ya|y['’]?all|everyone)\s+(?:soon|next\s+(?:time|chapter|week|update))|until\s+next\s+(?:time|chapter))\b|\bxoxo\b",
         Keys::any(&["see y", "see everyone", "until next", "xoxo"]),
     ),
     // Dedications and AO3 labels are in two parts each: the part anchored
@@ -197,7 +197,7 @@ static STRONG_TABLE: [(&str, &str, Keys); 21] = [
     ),
     (
         "AO3 label",
-        r"^\W*(?:summary|notes|chapter\s+notes|chapter\s+end\s+notes|chapter\s+text|end\s+notes|author'?s\s+notes?)\s*:?\s*$|^\W*(?:summary|notes)\s*:",
+        r"^\W*(?:summary|notes|chapter\s+notes|chapter\s+end\s+notes|chapter\s+text|end\s+notes|author['’]?s\s+notes?)\s*:?\s*$|^\W*(?:summary|notes)\s*:",
         Keys::any(&["summary", "note", "chapter text"]),
     ),
     (
@@ -285,8 +285,10 @@ static META: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static FIRST_OR_SECOND_PERSON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:i|i'm|i've|i'll|i'd|my|me|you|your|you're|you guys|y'all)\b")
-        .expect("valid pronoun pattern")
+    Regex::new(
+        r"(?i)\b(?:i|i['’]m|i['’]ve|i['’]ll|i['’]d|my|me|you|your|you['’]re|you guys|y['’]all)\b",
+    )
+    .expect("valid pronoun pattern")
 });
 
 /// The first strong cue a paragraph contains, by name.
@@ -412,6 +414,29 @@ mod tests {
             ("(See the end of the chapter for more notes.)", "AO3 label"),
         ] {
             assert_eq!(strong(text), Some(cue), "{text}");
+        }
+    }
+
+    /// AO3 and word processors write `’` where FFN writes `'`, and the
+    /// typographic-quote rules turn one into the other: a cue is the same
+    /// cue with either apostrophe. (Found by fuzzing: curling the `'` of a
+    /// note's `i'll update` made it story, whose `i` C001 then fixed in a
+    /// second `clean`.)
+    #[test]
+    fn cues_take_either_apostrophe() {
+        for (text, cue) in [
+            ("I'll update every Friday.", "update schedule"),
+            ("i’ll update when i get 5 reviews", "update schedule"),
+            ("I do n’t own Naruto.", "I don't own"),
+            ("Unbeta’d, sorry.", "beta"),
+            ("Beta’d by Kiri.", "beta"),
+            ("Hope y’all enjoyed it!", "hope you enjoy"),
+            ("See y’all next chapter!", "sign-off"),
+            ("Author’s Notes", "AO3 label"),
+        ] {
+            assert_eq!(strong(text), Some(cue), "{text}");
+            let straight = text.replace('’', "'");
+            assert_eq!(strong(&straight), Some(cue), "{straight}");
         }
     }
 
