@@ -351,6 +351,27 @@ fn curling_an_apostrophe_keeps_a_note_a_note() {
     assert_eq!(twice, once);
 }
 
+/// A labelled note of 280 words, 140 of them glued by commas: counted by
+/// whitespace it was a note (141 tokens) until S005 spaced the commas, and
+/// then story on the second clean, where C001 fixed its `i`s (found by
+/// fuzzing). Words are now counted across that punctuation, so it is story
+/// both times, and one clean does all.
+#[test]
+fn spacing_a_note_keeps_its_length() {
+    let text = format!("AN: {}", vec!["i,i"; 140].join(" "));
+    let options = ReadOptions {
+        fix: Some(FixOptions {
+            unsafe_fixes: true,
+            ..FixOptions::default()
+        }),
+        ..ReadOptions::default()
+    };
+    let once = ficpress::clean::clean(&ficpress::read_draft(text.as_bytes(), &options).unwrap());
+    assert!(once.starts_with("AN: I, I I, I"), "{once}");
+    let twice = ficpress::clean::clean(&ficpress::read_draft(once.as_bytes(), &options).unwrap());
+    assert_eq!(twice, once);
+}
+
 /// No rule changes a word of a detected author's note, and every learned
 /// name survives fixing.
 #[test]

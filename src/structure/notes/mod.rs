@@ -238,22 +238,45 @@ fn trim_runs_into_story(blocks: &[Block], is_note: &mut [bool], certain: impl Fn
 /// Notes are short; story text that lost its paragraph breaks is not.
 const MAX_NOTE_WORDS: usize = 250;
 
+/// Whether `text` has more than [`MAX_NOTE_WORDS`] words.
+///
+/// A word is a run of characters between whitespace and [`SEPARATORS`],
+/// the punctuation the spacing and dash rules put spaces around or take
+/// them from. Those rules fix notes too, and `a,b` made `a, b` must not
+/// turn a note into story when the text is read again (found by fuzzing: a
+/// labelled note of 250-odd comma-glued words lost its label on the second
+/// `clean`, and C001 then fixed its `i`s).
 fn too_long(text: &str) -> bool {
     // Each word takes a byte and each gap another, so a short text cannot
     // have that many words; most paragraphs are answered without counting.
     if text.len() <= 2 * MAX_NOTE_WORDS {
         return false;
     }
-    // Words are separated by whitespace, and every whitespace character is
-    // an ASCII space or control byte or has a non-ASCII lead byte: a text
-    // with too few of those bytes is short, whatever its length. Counting
-    // them is a branch-free pass the compiler vectorises.
-    let separators = text.bytes().filter(|&b| (b <= b' ') | (b >= 0x80)).count();
+    // Every word but the first follows a separator, and every separator
+    // is an ASCII space or control byte, an ASCII separator or starts with
+    // a non-ASCII byte: a text with too few of those bytes is short,
+    // whatever its length. Counting them is a pass the compiler
+    // vectorises.
+    let separators = text
+        .bytes()
+        .filter(|&b| (b <= b' ') | (b >= 0x80) | ASCII_SEPARATORS.contains(&b))
+        .count();
     if separators < MAX_NOTE_WORDS {
         return false;
     }
-    text.split_whitespace().nth(MAX_NOTE_WORDS).is_some()
+    text.split(|c: char| c.is_whitespace() || SEPARATORS.contains(&c))
+        .filter(|word| !word.is_empty())
+        .nth(MAX_NOTE_WORDS)
+        .is_some()
 }
+
+/// Punctuation that parts two of [`too_long`]'s words.
+const SEPARATORS: [char; 17] = [
+    ',', '.', ';', ':', '!', '?', '"', '(', ')', '[', ']', '-', '“', '”', '…', '–', '—',
+];
+
+/// The ASCII members of [`SEPARATORS`].
+const ASCII_SEPARATORS: &[u8] = b",.;:!?\"()[]-";
 
 /// A talking paragraph at the end joins the notes below it only when story
 /// text (not another talking paragraph) comes before it, so a first-person
@@ -292,7 +315,40 @@ fn group(blocks: Vec<Block>, is_note: &[bool]) -> Vec<Block> {
 
 #[cfg(test)]
 mod tests {
-    use super::{detect, names_a_section};
+    use super::{ASCII_SEPARATORS, MAX_NOTE_WORDS, SEPARATORS, detect, names_a_section, too_long};
+
+    /// The byte screen must let through every separator's first byte.
+    #[test]
+    fn ascii_separators_are_the_ascii_separators() {
+        let ascii: Vec<u8> = SEPARATORS
+            .iter()
+            .filter(|c| c.is_ascii())
+            .map(|&c| c as u8)
+            .collect();
+        assert_eq!(ascii, ASCII_SEPARATORS);
+    }
+
+    /// The spacing and dash fixes leave a text's length in words as it
+    /// was, so a note they fix stays a note.
+    #[test]
+    fn spacing_fixes_keep_the_word_count() {
+        for words in [MAX_NOTE_WORDS - 1, MAX_NOTE_WORDS, MAX_NOTE_WORDS + 1] {
+            let glued = vec!["i"; words + 1].join(",");
+            let spaced = glued.replace(',', ", ");
+            assert_eq!(too_long(&glued), words + 1 > MAX_NOTE_WORDS, "{words}");
+            assert_eq!(too_long(&glued), too_long(&spaced), "{words}");
+            for (from, to) in [
+                (",", "--"),
+                (",", " -- "),
+                (",", "—"),
+                (",", "..."),
+                (",", "…"),
+            ] {
+                let other = glued.replace(from, to);
+                assert_eq!(too_long(&glued), too_long(&other), "{to:?} {words}");
+            }
+        }
+    }
     use crate::model::Block;
 
     /// The search around each `t` finds what comparing at every byte does.
