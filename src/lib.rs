@@ -129,15 +129,20 @@ impl FixOptions {
         split: split::Split,
     ) -> (rules::engine::Fixed, rules::Vocabulary, split::Split) {
         let (mut fixed, mut vocabulary, mut split) = self.fix_once(text, split);
-        let mut changed = fixed.applied > 0;
+        // How many fixes the last round applied: text no fix changed is as
+        // decoding left it.
+        let mut last_applied = fixed.applied;
         for _ in 0..MAX_SETTLING_ROUNDS {
-            let Some(settled) = changed.then(|| decode::settled(&fixed.text)).flatten() else {
+            if last_applied == 0 {
+                break;
+            }
+            let Some(settled) = decode::settled(&fixed.text) else {
                 break;
             };
             let layout = split.layout;
             let (again, again_vocabulary, again_split) =
                 self.fix_once(&settled, split::split_as(&settled, layout));
-            changed = again.applied > 0;
+            last_applied = again.applied;
             fixed = rules::engine::Fixed {
                 text: again.text,
                 applied: fixed.applied + again.applied,

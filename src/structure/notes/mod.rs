@@ -316,6 +316,7 @@ fn group(blocks: Vec<Block>, is_note: &[bool]) -> Vec<Block> {
 #[cfg(test)]
 mod tests {
     use super::{ASCII_SEPARATORS, MAX_NOTE_WORDS, SEPARATORS, detect, names_a_section, too_long};
+    use crate::model::Block;
 
     /// The byte screen must let through every separator's first byte.
     #[test]
@@ -349,7 +350,6 @@ mod tests {
             }
         }
     }
-    use crate::model::Block;
 
     /// The search around each `t` finds what comparing at every byte does.
     #[test]
